@@ -1,0 +1,8 @@
+import { createNetworkCollector } from './network/index.js';
+import { createSystemCollector } from './system/index.js';
+import type { Collector } from './types.js';
+
+/** Adding a collector is a folder and one line here. */
+export function createCollectors(): Collector[] {
+  return [createSystemCollector(), createNetworkCollector()];
+}

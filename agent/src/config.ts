@@ -1,0 +1,38 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { type Static, Type } from '@sinclair/typebox';
+
+export const AgentConfigSchema = Type.Object(
+  {
+    hubUrl: Type.String({
+      default: 'mqtt://127.0.0.1:1883',
+      pattern: '^(mqtts?|wss?)://',
+      description: 'MQTT URL of the hub (or of the external broker the hub uses)',
+    }),
+    deviceId: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$',
+        description: 'device id; generated from the hostname and kept in the state dir when unset',
+      }),
+    ),
+    username: Type.Optional(Type.String({ description: 'MQTT username (device credential)' })),
+    password: Type.Optional(Type.String({ description: 'MQTT password (device token)' })),
+    intervalS: Type.Integer({
+      default: 15,
+      minimum: 1,
+      maximum: 3600,
+      description: 'seconds between samples; must divide 60 (below a minute) or 3600 (whole minutes)',
+    }),
+    stateDir: Type.String({
+      default: join(homedir(), '.local', 'state', 'nodetally-agent'),
+      description: 'where the device id and the sequence counter are kept',
+    }),
+    logLevel: Type.Union(
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+      { default: 'info', description: 'pino log level (logs go to stderr)' },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type AgentConfig = Static<typeof AgentConfigSchema>;

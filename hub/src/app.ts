@@ -1,0 +1,26 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { IngestCounters } from './ingest/counters.js';
+import type { Store } from './store/types.js';
+import { registerDeviceRoutes } from './web/routes/devices.js';
+import { registerHealthRoutes } from './web/routes/health.js';
+import { registerPageRoutes } from './web/routes/page.js';
+
+export interface BuildOptions {
+  store: Store;
+  counters: IngestCounters;
+  offlineAfterIntervals?: number;
+  logger?: FastifyServerOptions['loggerInstance'];
+}
+
+/** The HTTP app, without listening: tests drive it with `app.inject()`, server code calls listen. */
+export function build(options: BuildOptions): FastifyInstance {
+  const app = Fastify({
+    disableRequestLogging: true,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+  });
+  const offlineAfter = options.offlineAfterIntervals ?? 3;
+  registerHealthRoutes(app, options.counters);
+  registerDeviceRoutes(app, options.store, offlineAfter);
+  registerPageRoutes(app, options.store, offlineAfter);
+  return app;
+}

@@ -1,0 +1,6 @@
+export { type BuildOptions, build } from './app.js';
+export { type HubConfig, HubConfigSchema } from './config.js';
+export { databasePath, type RunningHub, startHub } from './hub.js';
+export { Ingest } from './ingest/ingest.js';
+export { openSqliteStore } from './store/sqlite/index.js';
+export type { Store } from './store/types.js';

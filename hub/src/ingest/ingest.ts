@@ -1,0 +1,144 @@
+import { decodeMessage, parseTopic, type Sample } from '@nodetally/shared';
+import type { Logger } from 'pino';
+import type { IncomingSample, Store } from '../store/types.js';
+import { IngestCounters, type IngestRejectReason } from './counters.js';
+import { ThrottledLog } from './throttled-log.js';
+
+export interface IngestOptions {
+  store: Store;
+  log: Logger;
+  /** Publishes `ack {up_to_seq}` to the device; called only after the batch is committed. */
+  sendAck: (deviceId: string, upToSeq: number) => void;
+  maxBatch?: number;
+  flushMs?: number;
+  /** Device clocks drift; beyond this a timestamp is refused rather than stored in the future. */
+  maxFutureSkewMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Validates every message at the hub boundary, batches Samples into one transaction, and acks each
+ * device with the highest seq that is durably stored. Nothing invalid reaches the store.
+ */
+export class Ingest {
+  readonly counters = new IngestCounters();
+  private queue: IncomingSample[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+  private readonly throttled: ThrottledLog;
+  private readonly maxBatch: number;
+  private readonly flushMs: number;
+  private readonly maxFutureSkewMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: IngestOptions) {
+    this.throttled = new ThrottledLog(options.log);
+    this.maxBatch = options.maxBatch ?? 500;
+    this.flushMs = options.flushMs ?? 25;
+    this.maxFutureSkewMs = options.maxFutureSkewMs ?? 5 * 60_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  private reject(reason: IngestRejectReason, topic: string, detail: string): void {
+    this.counters.rejected[reason]++;
+    this.throttled.warn(`${topic}:${reason}`, { topic, reason, detail }, 'message rejected');
+  }
+
+  /** Entry point for every message a device publishes. Never throws. */
+  receive(topic: string, payload: Uint8Array): void {
+    this.counters.received++;
+    const parsed = parseTopic(topic);
+    const received = this.now();
+    if (!parsed || parsed.kind === 'ack') this.reject('topic', topic, 'not a device topic of nodetally/v1');
+    else if (parsed.kind === 'samples') this.receiveSample(topic, parsed.deviceId, payload, received);
+    else if (parsed.kind === 'meta') this.receiveMeta(topic, parsed.deviceId, payload, received);
+    else this.receiveStatus(topic, parsed.deviceId, payload, received);
+  }
+
+  private receiveSample(topic: string, deviceId: string, payload: Uint8Array, received: number): void {
+    const decoded = decodeMessage('samples', payload);
+    if (!decoded.ok) this.reject(decoded.reason, topic, decoded.detail);
+    else if (this.acceptSample(topic, deviceId, decoded.value, received)) {
+      this.queue.push({ sample: decoded.value, receivedMs: received });
+      this.schedule();
+    }
+  }
+
+  private receiveMeta(topic: string, deviceId: string, payload: Uint8Array, received: number): void {
+    const decoded = decodeMessage('meta', payload);
+    if (!decoded.ok) this.reject(decoded.reason, topic, decoded.detail);
+    else if (decoded.value.device_id !== deviceId) {
+      this.reject('device_mismatch', topic, `payload says ${decoded.value.device_id}`);
+    } else {
+      this.options.store.upsertMeta(decoded.value, received).catch((error) => this.storeFailed(topic, error));
+    }
+  }
+
+  private receiveStatus(topic: string, deviceId: string, payload: Uint8Array, received: number): void {
+    // An empty retained payload is how MQTT clears a retained message, not an error.
+    if (payload.byteLength === 0) return;
+    const decoded = decodeMessage('status', payload);
+    if (!decoded.ok) this.reject(decoded.reason, topic, decoded.detail);
+    else {
+      this.options.store
+        .setStatus(deviceId, decoded.value.state, received)
+        .catch((error) => this.storeFailed(topic, error));
+    }
+  }
+
+  private acceptSample(topic: string, deviceId: string, sample: Sample, received: number): boolean {
+    if (sample.device_id !== deviceId) {
+      this.reject('device_mismatch', topic, `payload says ${sample.device_id}`);
+      return false;
+    }
+    if (sample.ts > received + this.maxFutureSkewMs) {
+      this.reject('ts_future', topic, `ts ${new Date(sample.ts).toISOString()} is ahead of the hub clock`);
+      return false;
+    }
+    return true;
+  }
+
+  private storeFailed(topic: string, error: unknown): void {
+    this.counters.rejected.store_error++;
+    this.options.log.error({ topic, err: error }, 'store write failed');
+  }
+
+  private schedule(): void {
+    if (this.queue.length >= this.maxBatch) {
+      this.flush();
+      return;
+    }
+    this.timer ??= setTimeout(() => this.flush(), this.flushMs);
+  }
+
+  /** Commits what is queued; batches are written one after another, never concurrently. */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.queue.length === 0) return this.flushing;
+    const batch = this.queue;
+    this.queue = [];
+    this.flushing = this.flushing.then(() => this.commit(batch));
+    return this.flushing;
+  }
+
+  private async commit(batch: IncomingSample[]): Promise<void> {
+    try {
+      const result = await this.options.store.insertSamples(batch);
+      this.counters.stored += result.inserted;
+      this.counters.duplicates += result.duplicates;
+      for (const [deviceId, upToSeq] of result.storedUpToSeq) {
+        this.options.sendAck(deviceId, upToSeq);
+        this.counters.acksSent++;
+      }
+    } catch (error) {
+      // No ack is sent, so the agents keep these samples and send them again.
+      this.counters.rejected.store_error += batch.length;
+      this.options.log.error({ err: error, batch: batch.length }, 'batch not stored; devices will resend');
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+  }
+}

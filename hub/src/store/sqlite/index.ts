@@ -1,0 +1,130 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ErrorCodes, type Meta, NodetallyError, type Sample } from '@nodetally/shared';
+import Database from 'better-sqlite3';
+import type { DeviceRecord, IncomingSample, InsertResult, Store } from '../types.js';
+import { MIGRATIONS } from './migrations.js';
+
+interface DeviceRow {
+  device_id: string;
+  first_seen_ms: number;
+  last_seen_ms: number;
+  last_seq: number;
+  latest_json: string | null;
+  status: DeviceRecord['status'];
+  status_ts_ms: number | null;
+  meta_json: string | null;
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new NodetallyError(
+      ErrorCodes.STORE_SCHEMA,
+      `database schema v${current} is newer than this hub (v${MIGRATIONS.length}); upgrade the hub`,
+    );
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version] as string);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+/**
+ * SQLite in WAL mode with synchronous=FULL: a batch acknowledged to a device survives a power cut,
+ * which is what the end-to-end ack promises. One transaction per ingest batch keeps that cheap.
+ */
+export function openSqliteStore(file: string): Store {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+
+  const insertSample = db.prepare(`
+    INSERT INTO samples (device_id, seq, ts_ms, received_ms, boot_id, uptime_s, cpu_load_pct,
+                         mem_used_bytes, mem_total_bytes, payload)
+    VALUES (@device_id, @seq, @ts, @received_ms, @boot_id, @uptime_s, @cpu_load_pct,
+            @mem_used_bytes, @mem_total_bytes, @payload)
+    ON CONFLICT (device_id, seq) DO NOTHING`);
+  const touchDevice = db.prepare(`
+    INSERT INTO devices (device_id, first_seen_ms, last_seen_ms, last_seq, latest_json)
+    VALUES (@device_id, @received_ms, @received_ms, @seq, @payload)
+    ON CONFLICT (device_id) DO UPDATE SET
+      last_seen_ms = max(last_seen_ms, excluded.last_seen_ms),
+      latest_json = CASE WHEN excluded.last_seq > last_seq THEN excluded.latest_json ELSE latest_json END,
+      last_seq = max(last_seq, excluded.last_seq)`);
+  const upsertMeta = db.prepare(`
+    INSERT INTO devices (device_id, first_seen_ms, last_seen_ms, meta_json)
+    VALUES (@device_id, @received_ms, @received_ms, @meta_json)
+    ON CONFLICT (device_id) DO UPDATE SET meta_json = excluded.meta_json,
+      last_seen_ms = max(last_seen_ms, excluded.last_seen_ms)`);
+  const setStatus = db.prepare(`
+    INSERT INTO devices (device_id, first_seen_ms, last_seen_ms, status, status_ts_ms)
+    VALUES (@device_id, @ts, @ts, @status, @ts)
+    ON CONFLICT (device_id) DO UPDATE SET status = excluded.status, status_ts_ms = excluded.status_ts_ms
+    WHERE status_ts_ms IS NULL OR excluded.status_ts_ms >= status_ts_ms`);
+  const listDevices = db.prepare('SELECT * FROM devices ORDER BY device_id');
+  const countSamples = db.prepare('SELECT count(*) AS n FROM samples WHERE device_id = ?');
+
+  const insertBatch = db.transaction((batch: readonly IncomingSample[]): InsertResult => {
+    const result: InsertResult = { inserted: 0, duplicates: 0, storedUpToSeq: new Map() };
+    for (const { sample, receivedMs } of batch) {
+      const payload = JSON.stringify(sample);
+      const row = {
+        device_id: sample.device_id,
+        seq: sample.seq,
+        ts: sample.ts,
+        received_ms: receivedMs,
+        boot_id: sample.boot_id,
+        uptime_s: sample.uptime_s,
+        cpu_load_pct: sample.cpu_load_pct,
+        mem_used_bytes: sample.mem_used_bytes,
+        mem_total_bytes: sample.mem_total_bytes,
+        payload,
+      };
+      if (insertSample.run(row).changes === 1) result.inserted++;
+      else result.duplicates++;
+      touchDevice.run(row);
+      const upTo = result.storedUpToSeq.get(sample.device_id) ?? 0;
+      result.storedUpToSeq.set(sample.device_id, Math.max(upTo, sample.seq));
+    }
+    return result;
+  });
+
+  return {
+    async insertSamples(batch) {
+      return insertBatch(batch);
+    },
+    async upsertMeta(meta: Meta, receivedMs: number) {
+      upsertMeta.run({ device_id: meta.device_id, received_ms: receivedMs, meta_json: JSON.stringify(meta) });
+    },
+    async setStatus(deviceId, status, ts) {
+      setStatus.run({ device_id: deviceId, status, ts });
+    },
+    async listDevices() {
+      return (listDevices.all() as DeviceRow[]).map((row) => ({
+        device_id: row.device_id,
+        first_seen_ms: row.first_seen_ms,
+        last_seen_ms: row.last_seen_ms,
+        last_seq: row.last_seq,
+        status: row.status,
+        status_ts_ms: row.status_ts_ms,
+        meta: row.meta_json ? (JSON.parse(row.meta_json) as Meta) : null,
+        latest: row.latest_json ? (JSON.parse(row.latest_json) as Sample) : null,
+      }));
+    },
+    async countSamples(deviceId) {
+      return (countSamples.get(deviceId) as { n: number }).n;
+    },
+    async close() {
+      if (!db.open) return;
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+    },
+  };
+}
