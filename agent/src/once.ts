@@ -11,7 +11,7 @@ import { AgentState } from './state.js';
  */
 export async function sampleOnce(config: AgentConfig, log: Logger): Promise<BuildResult> {
   const state = AgentState.open(config.stateDir, config.deviceId);
-  const sampler = new Sampler(createCollectors(), log);
+  const sampler = new Sampler(createCollectors(config), log);
   await sampler.probe();
   // CPU load is a difference between two readings; the probe took the first.
   await sleep(250);

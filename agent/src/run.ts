@@ -18,7 +18,7 @@ export interface RunningAgent {
 export async function runAgent(config: AgentConfig, log: Logger): Promise<RunningAgent> {
   const expression = cronForInterval(config.intervalS);
   const state = AgentState.open(config.stateDir, config.deviceId);
-  const sampler = new Sampler(createCollectors(), log);
+  const sampler = new Sampler(createCollectors(config), log);
   await sampler.probe();
   log.info(
     { device_id: state.deviceId, collectors: sampler.enabledIds, schedule: expression },

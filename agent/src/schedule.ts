@@ -14,5 +14,6 @@ export function cronForInterval(intervalS: number): string {
   if (!Number.isInteger(minutes) || 60 % minutes !== 0) {
     throw new RangeError(`interval ${intervalS}s must be whole minutes dividing 60`);
   }
+  if (minutes === 60) return '0 0 * * * *';
   return minutes === 1 ? '0 * * * * *' : `0 */${minutes} * * * *`;
 }

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { IngestCounters } from './ingest/counters.js';
 import type { Store } from './store/types.js';
 import { registerDeviceRoutes } from './web/routes/devices.js';
@@ -15,7 +15,8 @@ export interface BuildOptions {
 /** The HTTP app, without listening: tests drive it with `app.inject()`, server code calls listen. */
 export function build(options: BuildOptions): FastifyInstance {
   const app = Fastify({
-    disableRequestLogging: true,
+    // One line per request would drown the ingest and alert logs on a busy hub.
+    logController: new LogController({ disableRequestLogging: true }),
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
   });
   const offlineAfter = options.offlineAfterIntervals ?? 3;

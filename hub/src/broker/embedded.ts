@@ -35,7 +35,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     authorizeSubscribe(client, subscription, callback) {
       if (!maySubscribe(subscription.topic)) {
         log.warn({ client: client.id, topic: subscription.topic }, 'subscription refused');
-        callback(new Error('subscription not allowed'));
+        // A null subscription makes aedes answer SUBACK 0x80 instead of dropping the connection.
+        callback(null, null);
         return;
       }
       callback(null, subscription);

@@ -1,0 +1,139 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { validSample } from '../../../test/support/sample.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
+import type { Store } from '../store/types.js';
+import { Ingest } from './ingest.js';
+
+const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
+const topic = (id: string, kind = 'samples') => `nodetally/v1/${id}/${kind}`;
+const bytes = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
+
+describe('Ingest with a real SQLite store', () => {
+  let store: Store;
+  let ingest: Ingest;
+  let acks: Array<[string, number]>;
+
+  beforeEach(() => {
+    store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'nt-ingest-')), 'db.sqlite'));
+    acks = [];
+    ingest = new Ingest({
+      store,
+      log: pino({ level: 'silent' }),
+      sendAck: (deviceId, upToSeq) => acks.push([deviceId, upToSeq]),
+      now: () => NOW,
+    });
+  });
+  afterEach(async () => {
+    await ingest.close();
+    await store.close();
+  });
+
+  it('stores a batch once, then acks the highest stored seq per device', async () => {
+    for (const seq of [1, 2, 3])
+      ingest.receive(topic('a'), bytes(validSample({ device_id: 'a', seq, ts: NOW })));
+    ingest.receive(topic('b'), bytes(validSample({ device_id: 'b', seq: 7, ts: NOW })));
+    expect(acks).toEqual([]);
+    await ingest.flush();
+    expect(acks).toEqual([
+      ['a', 3],
+      ['b', 7],
+    ]);
+    expect(await store.countSamples('a')).toBe(3);
+    expect(ingest.counters.toJSON()).toMatchObject({ received_total: 4, stored_total: 4, rejected_total: 0 });
+  });
+
+  it('acks duplicates too (they are stored) but counts them apart', async () => {
+    ingest.receive(topic('a'), bytes(validSample({ device_id: 'a', seq: 1, ts: NOW })));
+    await ingest.flush();
+    ingest.receive(topic('a'), bytes(validSample({ device_id: 'a', seq: 1, ts: NOW })));
+    await ingest.flush();
+    expect(acks).toEqual([
+      ['a', 1],
+      ['a', 1],
+    ]);
+    expect(ingest.counters.toJSON()).toMatchObject({ stored_total: 1, duplicates_total: 1 });
+  });
+
+  const bad: Array<[string, string, unknown, string]> = [
+    ['bad JSON', topic('a'), '{"v":1,', 'invalid_json'],
+    ['NaN literal', topic('a'), '{"v":1,"seq":NaN}', 'invalid_json'],
+    ['wrong types', topic('a'), validSample({ device_id: 'a', seq: 'one', ts: NOW }), 'schema'],
+    ['missing fields', topic('a'), { v: 1, device_id: 'a', seq: 1 }, 'schema'],
+    [
+      'payload for another device',
+      topic('a'),
+      validSample({ device_id: 'b', seq: 1, ts: NOW }),
+      'device_mismatch',
+    ],
+    [
+      'timestamp an hour ahead',
+      topic('a'),
+      validSample({ device_id: 'a', seq: 1, ts: NOW + 3_600_000 }),
+      'ts_future',
+    ],
+    ['ack published by a device', topic('a', 'ack'), { v: 1, up_to_seq: 5 }, 'topic'],
+    ['unknown topic', 'other/topic', {}, 'topic'],
+    ['oversized payload', topic('a'), 'x'.repeat(300 * 1024), 'too_large'],
+    ['bad meta', topic('a', 'meta'), { v: 1 }, 'schema'],
+    ['bad status', topic('a', 'status'), { v: 1, state: 'maybe' }, 'schema'],
+  ];
+
+  it.each(bad)('rejects %s, counts it by reason, and writes nothing', async (_name, t, payload, reason) => {
+    ingest.receive(t, bytes(payload));
+    await ingest.flush();
+    expect(ingest.counters.rejected[reason as keyof typeof ingest.counters.rejected]).toBe(1);
+    expect(ingest.counters.rejectedTotal).toBe(1);
+    expect(await store.listDevices()).toEqual([]);
+    expect(acks).toEqual([]);
+  });
+
+  it('a bad message among good ones costs only itself', async () => {
+    ingest.receive(topic('a'), bytes(validSample({ device_id: 'a', seq: 1, ts: NOW })));
+    ingest.receive(topic('a'), bytes('{bad'));
+    ingest.receive(topic('a'), bytes(validSample({ device_id: 'a', seq: 2, ts: NOW })));
+    await ingest.flush();
+    expect(await store.countSamples('a')).toBe(2);
+    expect(acks).toEqual([['a', 2]]);
+  });
+
+  it('an empty retained status (a clear) is neither stored nor counted as bad', async () => {
+    ingest.receive(topic('a', 'status'), Buffer.alloc(0));
+    expect(ingest.counters.rejectedTotal).toBe(0);
+  });
+
+  it('records status and meta', async () => {
+    ingest.receive(topic('a', 'status'), bytes({ v: 1, state: 'online' }));
+    await new Promise((resolve) => setImmediate(resolve));
+    const [device] = await store.listDevices();
+    expect(device).toMatchObject({ device_id: 'a', status: 'online' });
+  });
+
+  it('sends no ack when the store fails, so the agent resends', async () => {
+    await store.close();
+    ingest.receive(topic('a'), bytes(validSample({ device_id: 'a', seq: 1, ts: NOW })));
+    await ingest.flush();
+    expect(acks).toEqual([]);
+    expect(ingest.counters.rejected.store_error).toBe(1);
+    store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'nt-ingest-')), 'db.sqlite'));
+  });
+
+  it('flushes by size without waiting for the timer', async () => {
+    const small = new Ingest({
+      store,
+      log: pino({ level: 'silent' }),
+      sendAck: (d, s) => acks.push([d, s]),
+      maxBatch: 2,
+      flushMs: 60_000,
+      now: () => NOW,
+    });
+    small.receive(topic('a'), bytes(validSample({ device_id: 'a', seq: 1, ts: NOW })));
+    small.receive(topic('a'), bytes(validSample({ device_id: 'a', seq: 2, ts: NOW })));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(acks).toEqual([['a', 2]]);
+    await small.close();
+  });
+});

@@ -1,0 +1,98 @@
+import type { Meta, Sample } from '@nodetally/shared';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { validSample } from '../../../../test/support/sample.js';
+import type { Store } from '../types.js';
+
+const sample = (deviceId: string, seq: number, overrides: Record<string, unknown> = {}) =>
+  validSample({
+    device_id: deviceId,
+    seq,
+    ts: Date.UTC(2026, 10, 23, 12) + seq * 1000,
+    ...overrides,
+  }) as Sample;
+
+const meta = (deviceId: string): Meta => ({
+  v: 1,
+  device_id: deviceId,
+  ts: Date.UTC(2026, 10, 23),
+  hostname: 'rig',
+  os: 'Debian GNU/Linux 12',
+  kernel: '6.1.0',
+  arch: 'x64',
+  cpu_model: 'AMD EPYC',
+  cpu_cores: 2,
+  mem_total_bytes: 1024,
+  agent_version: '0.1.0',
+  interval_s: 15,
+});
+
+/**
+ * Every store engine passes this suite (unstorage's testDriver pattern): the engine's test file
+ * calls it with a factory for a fresh, empty store.
+ */
+export function storeContract(engine: string, open: () => Promise<Store> | Store): void {
+  describe(`store contract: ${engine}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('stores each (device, seq) once and reports duplicates', async () => {
+      const first = await store.insertSamples(
+        [1, 2, 3].map((seq) => ({ sample: sample('a', seq), receivedMs: 1 })),
+      );
+      expect(first).toMatchObject({ inserted: 3, duplicates: 0 });
+      expect(first.storedUpToSeq.get('a')).toBe(3);
+      const again = await store.insertSamples(
+        [2, 3, 4].map((seq) => ({ sample: sample('a', seq), receivedMs: 2 })),
+      );
+      expect(again).toMatchObject({ inserted: 1, duplicates: 2 });
+      expect(again.storedUpToSeq.get('a')).toBe(4);
+      expect(await store.countSamples('a')).toBe(4);
+    });
+
+    it('a duplicate never overwrites the stored row', async () => {
+      await store.insertSamples([{ sample: sample('a', 1, { cpu_load_pct: 10 }), receivedMs: 1 }]);
+      await store.insertSamples([{ sample: sample('a', 1, { cpu_load_pct: 99 }), receivedMs: 2 }]);
+      const [device] = await store.listDevices();
+      expect(device?.latest?.cpu_load_pct).toBe(10);
+    });
+
+    it('keeps the latest sample by seq even when batches arrive out of order', async () => {
+      await store.insertSamples([{ sample: sample('a', 5, { cpu_load_pct: 50 }), receivedMs: 10 }]);
+      await store.insertSamples([{ sample: sample('a', 4, { cpu_load_pct: 40 }), receivedMs: 20 }]);
+      const [device] = await store.listDevices();
+      expect(device).toMatchObject({ device_id: 'a', last_seq: 5, first_seen_ms: 10, last_seen_ms: 20 });
+      expect(device?.latest?.cpu_load_pct).toBe(50);
+      expect(await store.countSamples('a')).toBe(2);
+    });
+
+    it('lists devices with their meta and status', async () => {
+      await store.insertSamples([{ sample: sample('b', 1), receivedMs: 5 }]);
+      await store.upsertMeta(meta('b'), 6);
+      await store.setStatus('b', 'online', 7);
+      await store.setStatus('c', 'offline', 8);
+      const devices = await store.listDevices();
+      expect(devices.map((d) => d.device_id)).toEqual(['b', 'c']);
+      expect(devices[0]).toMatchObject({ status: 'online', status_ts_ms: 7, meta: meta('b') });
+      expect(devices[1]).toMatchObject({ status: 'offline', latest: null, meta: null });
+    });
+
+    it('an older status does not overwrite a newer one', async () => {
+      await store.setStatus('d', 'online', 100);
+      await store.setStatus('d', 'offline', 50);
+      const [device] = await store.listDevices();
+      expect(device?.status).toBe('online');
+    });
+
+    it('a batch is all or nothing', async () => {
+      const bad = { sample: { ...sample('e', 2), boot_id: null } as unknown as Sample, receivedMs: 1 };
+      await expect(store.insertSamples([{ sample: sample('e', 1), receivedMs: 1 }, bad])).rejects.toThrow();
+      expect(await store.countSamples('e')).toBe(0);
+      expect(await store.listDevices()).toEqual([]);
+    });
+  });
+}

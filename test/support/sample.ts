@@ -1,0 +1,22 @@
+/** A Sample as a real agent sends it (values from a Debian 12 x86-64 machine), for tests to start from. */
+export const validSample = (overrides: Record<string, unknown> = {}) => ({
+  v: 1,
+  device_id: 'rig-01',
+  seq: 1,
+  ts: Date.UTC(2026, 10, 23, 12),
+  boot_id: '6a1ca4ee-bc67-4c7f-830a-263f239fc788',
+  uptime_s: 1791.6,
+  cpu_load_pct: 12.5,
+  load_avg_1m: 0.79,
+  load_avg_5m: 0.41,
+  load_avg_15m: 0.2,
+  mem_total_bytes: 25_274_793_984,
+  mem_used_bytes: 446_849_024,
+  mem_available_bytes: 24_827_944_960,
+  swap_total_bytes: 0,
+  swap_used_bytes: 0,
+  cpu_temp_c: null,
+  disks: [{ mount: '/', fs: 'ext4', size_bytes: 270_553_174_016, used_bytes: 24_166_113_280 }],
+  net: [{ iface: 'eth0', rx_bytes_total: 376_622_621, tx_bytes_total: 552_344 }],
+  ...overrides,
+});
