@@ -18,6 +18,8 @@ export interface PublisherOptions {
   onAck?: (ack: Ack) => void;
 }
 
+const CLOSE_GRACE_MS = 3_000;
+
 const statusPayload = (state: 'online' | 'offline') =>
   JSON.stringify({ v: SCHEMA_VERSION, state, ts: Date.now() });
 
@@ -88,6 +90,9 @@ export class Publisher {
         .publishAsync(this.topics.status, statusPayload('offline'), { qos: 1, retain: true })
         .catch(() => undefined);
     }
-    await this.client.endAsync(false).catch(() => this.client.end(true));
+    // A graceful end waits for in-flight QoS 1 messages; with the hub gone that would never finish.
+    const graceful = this.client.endAsync(false).then(() => true);
+    const timedOut = new Promise<boolean>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS, false).unref());
+    if (!(await Promise.race([graceful, timedOut]).catch(() => false))) await this.client.endAsync(true);
   }
 }

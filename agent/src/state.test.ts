@@ -58,3 +58,17 @@ describe('AgentState', () => {
     expect(defaultDeviceId('---')).toMatch(/^device-[0-9a-f]{6}$/);
   });
 });
+
+describe('state dir', () => {
+  it('expands a leading ~ to the home directory', () => {
+    const home = tempDir();
+    const saved = process.env.HOME;
+    process.env.HOME = home;
+    try {
+      AgentState.open('~/state', 'rig-01').takeSeq();
+      expect(JSON.parse(readFileSync(join(home, 'state', 'state.json'), 'utf8')).device_id).toBe('rig-01');
+    } finally {
+      process.env.HOME = saved;
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCodes, isValidDeviceId, NodetallyError } from '@nodetally/shared';
 
@@ -55,7 +55,8 @@ export class AgentState {
     this.nextSeq = state.seq_reserved_through + 1;
   }
 
-  static open(stateDir: string, configuredDeviceId?: string): AgentState {
+  static open(configuredDir: string, configuredDeviceId?: string): AgentState {
+    const stateDir = configuredDir.replace(/^~(?=$|\/)/, homedir());
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
     const path = join(stateDir, 'state.json');
     let existing: StateFile | undefined;

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// `pnpm start`: the hub and an agent for this machine, in one terminal, with nothing else installed.
+// Data lives under $NODETALLY_HOME (default ./.nodetally). Ctrl-C stops both.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const home = process.env.NODETALLY_HOME ?? join(root, '.nodetally');
+const host = process.env.NODETALLY_HOST ?? '127.0.0.1';
+const httpPort = process.env.NODETALLY_HTTP_PORT ?? '8080';
+const mqttPort = process.env.NODETALLY_MQTT_PORT ?? '1883';
+const agentHost = host === '0.0.0.0' ? '127.0.0.1' : host;
+
+const children = new Set();
+const byName = new Map();
+let stopping = false;
+
+function start(name, script, args) {
+  const child = spawn(process.execPath, [join(root, script), ...args], { stdio: 'inherit' });
+  children.add(child);
+  byName.set(name, child);
+  child.on('exit', (code, signal) => {
+    children.delete(child);
+    if (!stopping) {
+      console.error(`nodetally: ${name} exited (${signal ?? code}); stopping`);
+      stop(code || 1);
+    }
+  });
+  return child;
+}
+
+// The agent goes first, so it can still tell the hub it is going offline.
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  process.exitCode = code;
+  for (const name of ['agent', 'hub']) {
+    const child = byName.get(name);
+    if (!child || !children.has(child)) continue;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  process.exit(process.exitCode);
+}
+
+async function waitForHub(url, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return false;
+}
+
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+start('hub', 'hub/dist/cli.js', [
+  '--data-dir',
+  join(home, 'hub'),
+  '--host',
+  host,
+  '--http-port',
+  httpPort,
+  '--mqtt-port',
+  mqttPort,
+]);
+if (await waitForHub(`http://${agentHost}:${httpPort}/healthz`)) {
+  start('agent', 'agent/dist/cli.js', [
+    'run',
+    '--state-dir',
+    join(home, 'agent'),
+    '--hub-url',
+    `mqtt://${agentHost}:${mqttPort}`,
+  ]);
+  console.error(`nodetally: open http://${agentHost}:${httpPort} — this machine appears within seconds`);
+} else if (!stopping) {
+  console.error('nodetally: the hub did not become ready within 30 s');
+  stop(1);
+}
