@@ -1,6 +1,10 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { type Static, Type } from '@sinclair/typebox';
+import { NvidiaSmiConfigProperties } from './collectors/nvidia-smi/config.js';
+import { PowerConfigProperties } from './collectors/power/config.js';
+import { RaspberryPiConfigProperties } from './collectors/raspberry-pi/config.js';
+import { RocmSmiConfigProperties } from './collectors/rocm-smi/config.js';
+import { WorkloadConfigProperties } from './collectors/workloads/config.js';
+import { OutboxConfigProperties } from './outbox/config.js';
 
 export const AgentConfigSchema = Type.Object(
   {
@@ -17,6 +21,11 @@ export const AgentConfigSchema = Type.Object(
     ),
     username: Type.Optional(Type.String({ description: 'MQTT username (device credential)' })),
     password: Type.Optional(Type.String({ description: 'MQTT password (device token)' })),
+    caFile: Type.Optional(
+      Type.String({
+        description: 'PEM file of the CA that signed the hub certificate, for an mqtts:// hub URL',
+      }),
+    ),
     intervalS: Type.Integer({
       default: 15,
       minimum: 1,
@@ -24,13 +33,19 @@ export const AgentConfigSchema = Type.Object(
       description: 'seconds between samples; must divide 60 (below a minute) or 3600 (whole minutes)',
     }),
     stateDir: Type.String({
-      default: join(homedir(), '.local', 'state', 'nodetally-agent'),
-      description: 'where the device id and the sequence counter are kept',
+      default: '~/.local/state/nodetally-agent',
+      description: 'where the device id and the outbox are kept (`~` is the home directory)',
     }),
     logLevel: Type.Union(
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
       { default: 'info', description: 'pino log level (logs go to stderr)' },
     ),
+    ...OutboxConfigProperties,
+    ...WorkloadConfigProperties,
+    ...RaspberryPiConfigProperties,
+    ...NvidiaSmiConfigProperties,
+    ...RocmSmiConfigProperties,
+    ...PowerConfigProperties,
   },
   { additionalProperties: false },
 );

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { createCollectors } from './collectors/registry.js';
 import type { AgentConfig } from './config.js';
+import { Outbox } from './outbox/outbox.js';
 import { type BuildResult, buildSample, Sampler } from './sampler.js';
 import { AgentState } from './state.js';
 
@@ -11,9 +12,14 @@ import { AgentState } from './state.js';
  */
 export async function sampleOnce(config: AgentConfig, log: Logger): Promise<BuildResult> {
   const state = AgentState.open(config.stateDir, config.deviceId);
-  const sampler = new Sampler(createCollectors(config), log);
+  const sampler = new Sampler(createCollectors(config, log), log);
   await sampler.probe();
   // CPU load is a difference between two readings; the probe took the first.
   await sleep(250);
-  return buildSample(await sampler.collect(), state.deviceId, state.peekSeq(), Date.now());
+  return buildSample(
+    await sampler.collect(),
+    state.deviceId,
+    Outbox.peekLastSeq(state.outboxDir) + 1,
+    Date.now(),
+  );
 }

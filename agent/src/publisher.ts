@@ -1,20 +1,18 @@
-import {
-  type Ack,
-  buildTopic,
-  decodeMessage,
-  type Meta,
-  type Sample,
-  SCHEMA_VERSION,
-} from '@nodetally/shared';
-import mqtt, { type MqttClient } from 'mqtt';
+import { type Ack, buildTopic, decodeMessage, type Meta, SCHEMA_VERSION } from '@nodetally/shared';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
+import { backoffDelayMs } from './backoff.js';
 
 export interface PublisherOptions {
   url: string;
   deviceId: string;
   username?: string | undefined;
   password?: string | undefined;
+  /** Extra TLS settings, e.g. a custom CA for a hub with its own certificate. */
+  tls?: Pick<IClientOptions, 'ca' | 'rejectUnauthorized'>;
   log: Logger;
+  onConnect?: () => void;
+  onDisconnect?: () => void;
   onAck?: (ack: Ack) => void;
 }
 
@@ -24,12 +22,15 @@ const statusPayload = (state: 'online' | 'offline') =>
   JSON.stringify({ v: SCHEMA_VERSION, state, ts: Date.now() });
 
 /**
- * MQTT side of the agent: QoS 1 samples, a retained status with an `offline` Last Will, and the
- * hub's acks. mqtt.js reconnects on its own and keeps unsent QoS 1 messages in memory meanwhile.
+ * MQTT side of the agent: QoS 1 publishes, a retained status with an `offline` Last Will, the hub's
+ * acks, and reconnection with exponential backoff and jitter.
  */
 export class Publisher {
   private readonly client: MqttClient;
   private readonly topics;
+  private attempt = 0;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private closing = false;
 
   constructor(options: PublisherOptions) {
     const { deviceId, log } = options;
@@ -43,8 +44,9 @@ export class Publisher {
       clientId: `nodetally-agent-${deviceId}`,
       username: options.username,
       password: options.password,
-      reconnectPeriod: 5_000,
+      reconnectPeriod: 0,
       connectTimeout: 10_000,
+      ...options.tls,
       will: {
         topic: this.topics.status,
         payload: Buffer.from(statusPayload('offline')),
@@ -53,12 +55,17 @@ export class Publisher {
       },
     });
     this.client.on('connect', () => {
+      this.attempt = 0;
       log.info({ url: options.url }, 'connected to hub');
       this.client.publish(this.topics.status, statusPayload('online'), { qos: 1, retain: true });
       this.client.subscribe(this.topics.ack, { qos: 1 });
+      options.onConnect?.();
     });
     this.client.on('error', (error) => log.warn({ err: error }, 'mqtt error'));
-    this.client.on('offline', () => log.warn('hub unreachable; will retry'));
+    this.client.on('close', () => {
+      options.onDisconnect?.();
+      this.scheduleReconnect(log);
+    });
     this.client.on('message', (topic, payload) => {
       if (topic !== this.topics.ack) return;
       const ack = decodeMessage('ack', payload);
@@ -67,24 +74,32 @@ export class Publisher {
     });
   }
 
+  private scheduleReconnect(log: Logger): void {
+    if (this.closing || this.reconnectTimer) return;
+    const delay = backoffDelayMs(this.attempt++);
+    log.warn({ retry_in_ms: delay }, 'hub unreachable; will retry');
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (!this.closing) this.client.reconnect();
+    }, delay);
+  }
+
   get connected(): boolean {
     return this.client.connected;
   }
 
-  publishSample(sample: Sample): Promise<void> {
-    return this.publish(this.topics.samples, sample);
+  publishSample(payload: Buffer): Promise<void> {
+    return this.client.publishAsync(this.topics.samples, payload, { qos: 1 }).then(() => undefined);
   }
 
   publishMeta(meta: Meta): Promise<void> {
-    return this.publish(this.topics.meta, meta);
-  }
-
-  private async publish(topic: string, message: object): Promise<void> {
-    await this.client.publishAsync(topic, JSON.stringify(message), { qos: 1 });
+    return this.client.publishAsync(this.topics.meta, JSON.stringify(meta), { qos: 1 }).then(() => undefined);
   }
 
   /** Says `offline` itself (a clean disconnect sends no Will) and flushes what is in flight. */
   async close(): Promise<void> {
+    this.closing = true;
+    clearTimeout(this.reconnectTimer);
     if (this.client.connected) {
       await this.client
         .publishAsync(this.topics.status, statusPayload('offline'), { qos: 1, retain: true })

@@ -1,12 +1,15 @@
+import { readFileSync } from 'node:fs';
 import cron from 'node-cron';
 import type { Logger } from 'pino';
 import { createCollectors } from './collectors/registry.js';
 import type { AgentConfig } from './config.js';
 import { collectMeta } from './meta.js';
+import { Outbox } from './outbox/outbox.js';
+import { Shipper } from './outbox/shipper.js';
 import { Publisher } from './publisher.js';
 import { type BuildResult, buildSample, Sampler } from './sampler.js';
 import { cronForInterval } from './schedule.js';
-import { AgentState } from './state.js';
+import { AgentState, expandHome } from './state.js';
 
 const META_EVERY_MS = 60 * 60 * 1000;
 
@@ -14,46 +17,67 @@ export interface RunningAgent {
   stop(): Promise<void>;
 }
 
-/** `nodetally-agent run`: sample on a node-cron schedule and publish until stopped. */
+/**
+ * `nodetally-agent run`: sample on a node-cron schedule; each Sample is appended to the outbox
+ * (durably) before it is published, and leaves the outbox only when the hub acks its seq.
+ */
 export async function runAgent(config: AgentConfig, log: Logger): Promise<RunningAgent> {
   const expression = cronForInterval(config.intervalS);
   const state = AgentState.open(config.stateDir, config.deviceId);
-  const sampler = new Sampler(createCollectors(config), log);
+  const outbox = Outbox.open(state.outboxDir, {
+    maxBytes: config.outboxMaxBytes,
+    fsync: config.outboxFsync,
+    log,
+  });
+  const sampler = new Sampler(createCollectors(config, log), log);
   await sampler.probe();
   log.info(
-    { device_id: state.deviceId, collectors: sampler.enabledIds, schedule: expression },
+    {
+      device_id: state.deviceId,
+      collectors: sampler.enabledIds,
+      schedule: expression,
+      next_seq: outbox.lastSeq + 1,
+      outbox_pending: outbox.pendingCount,
+    },
     'agent starting',
   );
 
-  let lastAcked = 0;
+  let shipper: Shipper | undefined;
   const publisher = new Publisher({
     url: config.hubUrl,
     deviceId: state.deviceId,
     username: config.username,
     password: config.password,
+    tls: config.caFile ? { ca: readFileSync(expandHome(config.caFile)) } : undefined,
     log,
-    onAck: (ack) => {
-      lastAcked = Math.max(lastAcked, ack.up_to_seq);
-      log.debug({ up_to_seq: ack.up_to_seq }, 'hub stored samples');
-    },
+    onConnect: () => shipper?.onConnect(),
+    onDisconnect: () => shipper?.onDisconnect(),
+    onAck: (ack) => shipper?.onAck(ack.up_to_seq),
   });
+  shipper = new Shipper({ outbox, publish: (_seq, payload) => publisher.publishSample(payload), log });
+  if (publisher.connected) shipper.onConnect();
 
   const publishMeta = async () => {
     const meta = await collectMeta(state.deviceId, config.intervalS);
-    publisher.publishMeta(meta).catch((error: Error) => log.warn({ err: error }, 'meta not delivered'));
+    publisher.publishMeta(meta).catch((error: Error) => log.debug({ err: error }, 'meta not delivered'));
   };
 
   const tick = async () => {
     const fields = await sampler.collect();
-    const built: BuildResult = buildSample(fields, state.deviceId, state.peekSeq(), Date.now());
+    const seq = outbox.lastSeq + 1;
+    const built: BuildResult = buildSample(
+      { ...fields, outbox_pending: outbox.pendingCount, outbox_dropped_total: outbox.droppedTotal },
+      state.deviceId,
+      seq,
+      Date.now(),
+    );
     if (!built.ok) {
       log.error({ detail: built.detail }, 'sample failed the shared schema; not sent');
       return;
     }
-    built.sample.seq = state.takeSeq();
-    publisher
-      .publishSample(built.sample)
-      .catch((error: Error) => log.warn({ err: error, seq: built.sample.seq }, 'sample not delivered'));
+    const payload = Buffer.from(JSON.stringify(built.sample));
+    outbox.append(seq, payload);
+    shipper?.offer(seq, payload);
   };
 
   await publishMeta();
@@ -66,8 +90,13 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<Runnin
     async stop() {
       await task.stop();
       clearInterval(metaTimer);
+      shipper?.stop();
       await publisher.close();
-      log.info({ last_acked_seq: lastAcked }, 'agent stopped');
+      outbox.close();
+      log.info(
+        { last_seq: outbox.lastSeq, acked_seq: outbox.ackedSeq, pending: outbox.pendingCount },
+        'agent stopped',
+      );
     },
   };
 }

@@ -1,6 +1,6 @@
 import { type Sample, SCHEMA_VERSION, validateMessage } from '@nodetally/shared';
 import type { Logger } from 'pino';
-import type { Collector, SampleFields } from './collectors/types.js';
+import { type Collector, CollectorFailure, type SampleFields } from './collectors/types.js';
 
 /** Runs the enabled collectors and assembles a Sample; a collector that throws costs only its own fields. */
 export class Sampler {
@@ -35,17 +35,42 @@ export class Sampler {
           this.lastError.delete(collector.id);
           return fields;
         } catch (error) {
-          const message = (error as Error).message;
-          // One log line per distinct failure, not one per interval.
-          if (this.lastError.get(collector.id) !== message) {
-            this.log.error({ collector: collector.id, err: error }, 'collector failed');
-            this.lastError.set(collector.id, message);
-          }
-          return {};
+          this.failed(collector.id, error);
+          return error instanceof CollectorFailure ? error.fields : {};
         }
       }),
     );
-    return Object.assign({}, ...parts) as Partial<SampleFields>;
+    const fields: Partial<SampleFields> = {};
+    for (const part of parts) mergeFields(fields, part);
+    for (const collector of this.enabled) {
+      if (!collector.derive) continue;
+      const key = `${collector.id}.derive`;
+      try {
+        mergeFields(fields, await collector.derive(fields));
+        this.lastError.delete(key);
+      } catch (error) {
+        this.failed(key, error);
+      }
+    }
+    return fields;
+  }
+
+  private failed(key: string, error: unknown): void {
+    const message = (error as Error).message;
+    // One log line per distinct failure, not one per interval.
+    if (this.lastError.get(key) !== message) {
+      this.log.error({ collector: key, err: error }, 'collector failed');
+      this.lastError.set(key, message);
+    }
+  }
+}
+
+/** Later fields win, except that lists two collectors both fill (GPUs of two vendors) are joined. */
+function mergeFields(target: Partial<SampleFields>, part: Partial<SampleFields>): void {
+  const into = target as Record<string, unknown>;
+  for (const [key, value] of Object.entries(part)) {
+    const existing = into[key];
+    into[key] = Array.isArray(existing) && Array.isArray(value) ? [...existing, ...value] : value;
   }
 }
 

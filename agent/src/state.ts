@@ -1,34 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCodes, isValidDeviceId, NodetallyError } from '@nodetally/shared';
+import { writeFileAtomic } from './outbox/files.js';
 
 /**
- * The device id and the seq counter survive restarts. Writing the counter on every sample would wear
- * out a Raspberry Pi's SD card, so seqs are reserved in blocks: the file records the highest seq
- * handed out or reservable, and a restart continues above it. A crash skips at most one block; seqs
- * never repeat and never go backwards.
+ * What the agent keeps besides its outbox: the device id. The seq counter lives in the outbox,
+ * whose newest record (or last ack) is the last seq handed out.
  */
-export const SEQ_BLOCK = 100;
-
-interface StateFile {
-  device_id: string;
-  seq_reserved_through: number;
-}
-
-function writeAtomically(path: string, content: string): void {
-  const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-}
-
 export function defaultDeviceId(host = hostname()): string {
   const base =
     host
@@ -44,22 +24,19 @@ export function defaultDeviceId(host = hostname()): string {
   return `${base}-${createHash('sha256').update(seed).digest('hex').slice(0, 6)}`;
 }
 
-export class AgentState {
-  private readonly path: string;
-  private state: StateFile;
-  private nextSeq: number;
+export const expandHome = (path: string) => path.replace(/^~(?=$|\/)/, homedir());
 
-  private constructor(path: string, state: StateFile) {
-    this.path = path;
-    this.state = state;
-    this.nextSeq = state.seq_reserved_through + 1;
-  }
+export class AgentState {
+  private constructor(
+    readonly dir: string,
+    readonly deviceId: string,
+  ) {}
 
   static open(configuredDir: string, configuredDeviceId?: string): AgentState {
-    const stateDir = configuredDir.replace(/^~(?=$|\/)/, homedir());
-    mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-    const path = join(stateDir, 'state.json');
-    let existing: StateFile | undefined;
+    const dir = expandHome(configuredDir);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const path = join(dir, 'state.json');
+    let stored: string | undefined;
     let text: string | undefined;
     try {
       text = readFileSync(path, 'utf8');
@@ -68,18 +45,11 @@ export class AgentState {
     }
     if (text !== undefined) {
       try {
-        const parsed = JSON.parse(text) as Partial<StateFile>;
-        if (
-          typeof parsed.device_id !== 'string' ||
-          !isValidDeviceId(parsed.device_id) ||
-          !Number.isSafeInteger(parsed.seq_reserved_through) ||
-          (parsed.seq_reserved_through as number) < 0
-        ) {
-          throw new Error('unexpected shape');
-        }
-        existing = parsed as StateFile;
+        const parsed = JSON.parse(text) as { device_id?: unknown };
+        if (typeof parsed.device_id !== 'string' || !isValidDeviceId(parsed.device_id))
+          throw new Error('bad device_id');
+        stored = parsed.device_id;
       } catch (cause) {
-        // Refuse rather than restart seqs at 1: the hub would drop every new sample as a duplicate.
         throw new NodetallyError(
           ErrorCodes.STATE_CORRUPT,
           `agent state ${path} is unreadable; fix or remove it`,
@@ -89,35 +59,12 @@ export class AgentState {
         );
       }
     }
-    const deviceId = configuredDeviceId ?? existing?.device_id ?? defaultDeviceId();
-    const state = new AgentState(path, {
-      device_id: deviceId,
-      seq_reserved_through: existing?.seq_reserved_through ?? 0,
-    });
-    if (!existing || existing.device_id !== deviceId) state.persist();
-    return state;
+    const deviceId = configuredDeviceId ?? stored ?? defaultDeviceId();
+    if (deviceId !== stored) writeFileAtomic(path, `${JSON.stringify({ device_id: deviceId })}\n`);
+    return new AgentState(dir, deviceId);
   }
 
-  get deviceId(): string {
-    return this.state.device_id;
-  }
-
-  /** The seq the next sample will get, without handing it out. */
-  peekSeq(): number {
-    return this.nextSeq;
-  }
-
-  takeSeq(): number {
-    const seq = this.nextSeq;
-    if (seq > this.state.seq_reserved_through) {
-      this.state.seq_reserved_through = seq + SEQ_BLOCK - 1;
-      this.persist();
-    }
-    this.nextSeq = seq + 1;
-    return seq;
-  }
-
-  private persist(): void {
-    writeAtomically(this.path, `${JSON.stringify(this.state)}\n`);
+  get outboxDir(): string {
+    return join(this.dir, 'outbox');
   }
 }

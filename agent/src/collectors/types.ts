@@ -14,6 +14,23 @@ export interface Collector {
   readonly id: string;
   probe(): Promise<ProbeResult>;
   collect(): Promise<Partial<SampleFields>>;
+  /**
+   * Runs after every collector's `collect`, in registry order, with the fields gathered so far;
+   * for values computed from other collectors' readings of the same sample (power from GPU draw).
+   */
+  derive?(fields: Partial<SampleFields>): Promise<Partial<SampleFields>>;
+}
+
+/** Thrown by `collect` when it failed but still has fields to report (e.g. `gpus: []`). */
+export class CollectorFailure extends Error {
+  constructor(
+    message: string,
+    readonly fields: Partial<SampleFields>,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'CollectorFailure';
+  }
 }
 
 export interface CollectorContext {

@@ -1,5 +1,9 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Bytes, DeviceId, EpochMs, Nullable, Version } from './common.js';
+import { Gpu } from './gpu.js';
+import { Power } from './power.js';
+import { RaspberryPi } from './raspberry-pi.js';
+import { Workload } from './workload.js';
 
 export const DiskUsage = Type.Object(
   {
@@ -48,6 +52,12 @@ export const Sample = Type.Object(
     cpu_temp_c: Type.Optional(Nullable(Type.Number({ minimum: -100, maximum: 200 }))),
     disks: Type.Array(DiskUsage, { maxItems: 64 }),
     net: Type.Array(NetInterfaceCounters, { maxItems: 64 }),
+    outbox_pending: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+    outbox_dropped_total: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+    gpus: Type.Optional(Type.Array(Gpu, { maxItems: 64 })),
+    workloads: Type.Optional(Type.Array(Workload, { maxItems: 32 })),
+    pi: Type.Optional(RaspberryPi),
+    power: Type.Optional(Power),
   },
   { additionalProperties: false },
 );
