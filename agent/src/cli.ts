@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { configDocs, loadConfig, NodetallyError } from '@nodetally/shared';
 import { AgentConfigSchema } from './config.js';
+import { formatDoctorReport, runDoctor } from './doctor.js';
 import { createLogger } from './logger.js';
 import { AGENT_VERSION } from './meta.js';
 import { sampleOnce } from './once.js';
@@ -11,6 +12,7 @@ const USAGE = `nodetally-agent ${AGENT_VERSION}
 Usage:
   nodetally-agent run [options]      sample on a schedule and publish to the hub
   nodetally-agent once [--json]      print one Sample and exit
+  nodetally-agent doctor [--json]    check collectors and the hub connection (exit 1: hub not reachable)
   nodetally-agent config-docs        print every setting as a Markdown table
   nodetally-agent --version | --help
 
@@ -48,6 +50,11 @@ async function main(argv: string[]): Promise<number> {
       flags.json ? `${JSON.stringify(result.sample)}\n` : `${JSON.stringify(result.sample, null, 2)}\n`,
     );
     return 0;
+  }
+  if (command === 'doctor') {
+    const report = await runDoctor(config, log);
+    process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : formatDoctorReport(report));
+    return report.hub.status === 'connected' ? 0 : 1;
   }
   if (command === 'run') {
     const agent = await runAgent(config, log);

@@ -42,7 +42,8 @@ export class Publisher {
     };
     this.client = mqtt.connect(options.url, {
       clientId: `nodetally-agent-${deviceId}`,
-      username: options.username,
+      // The hub knows a device by its id: with only a token configured, the id is the username.
+      username: options.username ?? (options.password ? deviceId : undefined),
       password: options.password,
       reconnectPeriod: 0,
       connectTimeout: 10_000,

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `pnpm start`: the hub and an agent for this machine, in one terminal, with nothing else installed.
 // Data lives under $NODETALLY_HOME (default ./.nodetally). Ctrl-C stops both.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,8 +18,11 @@ const children = new Set();
 const byName = new Map();
 let stopping = false;
 
-function start(name, script, args) {
-  const child = spawn(process.execPath, [join(root, script), ...args], { stdio: 'inherit' });
+function start(name, script, args, env = {}) {
+  const child = spawn(process.execPath, [join(root, script), ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   children.add(child);
   byName.set(name, child);
   child.on('exit', (code, signal) => {
@@ -58,9 +63,25 @@ async function waitForHub(url, timeoutMs = 30_000) {
   return false;
 }
 
+/** The local agent gets a device credential like any other, made once and kept beside its state. */
+function localCredential() {
+  const file = join(home, 'agent', 'credential.json');
+  if (!existsSync(file)) {
+    const args = ['devices', 'add', `${hostname()} (local)`, '--data-dir', join(home, 'hub'), '--json'];
+    const issued = execFileSync(process.execPath, [join(root, 'hub/dist/cli.js'), ...args], {
+      encoding: 'utf8',
+    });
+    mkdirSync(join(home, 'agent'), { recursive: true, mode: 0o700 });
+    writeFileSync(file, issued);
+    chmodSync(file, 0o600);
+  }
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
+const credential = localCredential();
 start('hub', 'hub/dist/cli.js', [
   '--data-dir',
   join(home, 'hub'),
@@ -72,13 +93,16 @@ start('hub', 'hub/dist/cli.js', [
   mqttPort,
 ]);
 if (await waitForHub(`http://${agentHost}:${httpPort}/healthz`)) {
-  start('agent', 'agent/dist/cli.js', [
+  const agentArgs = [
     'run',
     '--state-dir',
     join(home, 'agent'),
     '--hub-url',
     `mqtt://${agentHost}:${mqttPort}`,
-  ]);
+  ];
+  start('agent', 'agent/dist/cli.js', [...agentArgs, '--device-id', credential.device_id], {
+    NODETALLY_PASSWORD: credential.token,
+  });
   console.error(`nodetally: open http://${agentHost}:${httpPort} — this machine appears within seconds`);
 } else if (!stopping) {
   console.error('nodetally: the hub did not become ready within 30 s');

@@ -2,7 +2,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import type { IngestCounters } from './ingest/counters.js';
 import type { Store } from './store/types.js';
 import { registerDeviceRoutes } from './web/routes/devices.js';
+import { registerEnrollRoutes } from './web/routes/enroll.js';
 import { registerHealthRoutes } from './web/routes/health.js';
+import { registerMetricsRoutes } from './web/routes/metrics.js';
 import { registerPageRoutes } from './web/routes/page.js';
 
 export interface BuildOptions {
@@ -23,5 +25,7 @@ export function build(options: BuildOptions): FastifyInstance {
   registerHealthRoutes(app, options.counters);
   registerDeviceRoutes(app, options.store, offlineAfter);
   registerPageRoutes(app, options.store, offlineAfter);
+  registerEnrollRoutes(app, options.store);
+  registerMetricsRoutes(app, options.counters);
   return app;
 }

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 import { configDocs, loadConfig, NodetallyError } from '@nodetally/shared';
 import { pino } from 'pino';
+import { DEVICES_USAGE, devicesCommand } from './commands/devices.js';
 import { HubConfigSchema } from './config.js';
-import { startHub } from './hub.js';
+import { databasePath, startHub } from './hub.js';
 
 const USAGE = `nodetally-hub — MQTT broker, ingest, storage and web page in one process
 
 Usage:
   nodetally-hub [options]            run the hub
+${DEVICES_USAGE}
   nodetally-hub config-docs          print every setting as a Markdown table
   nodetally-hub --help
 
@@ -16,7 +18,10 @@ ${configDocs(HubConfigSchema)}
 `;
 
 async function main(argv: string[]): Promise<number> {
-  const { config, flags, positionals } = loadConfig(HubConfigSchema, { argv, extraBooleanFlags: ['help'] });
+  const { config, flags, positionals } = loadConfig(HubConfigSchema, {
+    argv,
+    extraBooleanFlags: ['help', 'json'],
+  });
   if (flags.help) {
     process.stdout.write(USAGE);
     return 0;
@@ -24,6 +29,10 @@ async function main(argv: string[]): Promise<number> {
   if (positionals[0] === 'config-docs') {
     process.stdout.write(`${configDocs(HubConfigSchema)}\n`);
     return 0;
+  }
+  if (positionals[0] === 'devices') {
+    const out = (line: string) => process.stdout.write(`${line}\n`);
+    return devicesCommand(databasePath(config.dataDir), positionals.slice(1), flags.json === true, out);
   }
   if (positionals.length > 0) {
     process.stderr.write(`unknown command ${JSON.stringify(positionals[0])}\n\n${USAGE}`);

@@ -1,3 +1,4 @@
+import { loadConfig } from '@nodetally/shared';
 import { type Static, Type } from '@sinclair/typebox';
 
 export const HubConfigSchema = Type.Object(
@@ -19,6 +20,28 @@ export const HubConfigSchema = Type.Object(
       maximum: 65535,
       description: 'embedded MQTT broker port',
     }),
+    auth: Type.Union([Type.Literal('device-token'), Type.Literal('none')], {
+      default: 'device-token',
+      description:
+        'device-token: each agent connects with its device id and token (`nodetally-hub devices add`); none: any client may report as any device (a trusted lab network only)',
+    }),
+    maxPacketBytes: Type.Integer({
+      default: 512 * 1024,
+      minimum: 1024,
+      maximum: 256 * 1024 * 1024,
+      description:
+        'largest MQTT packet accepted; a connection announcing a bigger one is dropped before its body is read',
+    }),
+    rateLimitPerS: Type.Number({
+      default: 50,
+      exclusiveMinimum: 0,
+      description: 'messages per second a device may send on average (bursts up to rateLimitBurst)',
+    }),
+    rateLimitBurst: Type.Integer({
+      default: 500,
+      minimum: 1,
+      description: 'burst size of the per-device rate limit',
+    }),
     offlineAfterIntervals: Type.Integer({
       default: 3,
       minimum: 1,
@@ -34,3 +57,9 @@ export const HubConfigSchema = Type.Object(
 );
 
 export type HubConfig = Static<typeof HubConfigSchema>;
+
+/** Defaults with a few settings changed, checked like any other config (for tests and embedding). */
+export function hubConfig(overrides: Partial<HubConfig> = {}): HubConfig {
+  const { config } = loadConfig(HubConfigSchema, { argv: [], env: {} });
+  return { ...config, ...overrides };
+}

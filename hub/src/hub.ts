@@ -3,6 +3,7 @@ import { buildTopic, SCHEMA_VERSION } from '@nodetally/shared';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { build } from './app.js';
+import { verifyToken } from './auth/tokens.js';
 import { type EmbeddedBroker, startEmbeddedBroker } from './broker/embedded.js';
 import type { HubConfig } from './config.js';
 import { Ingest } from './ingest/ingest.js';
@@ -21,6 +22,36 @@ export interface RunningHub {
 
 export const databasePath = (dataDir: string) => join(dataDir, 'nodetally.db');
 
+/** MQTT username = device id, password = its token; a revoked device is refused. */
+function deviceAuthenticator(store: Store) {
+  return async (username: string | undefined, password: Buffer | undefined) => {
+    if (!username || !password) return null;
+    const credential = await store.getCredential(username);
+    if (!credential || credential.revoked_ms !== null) return null;
+    return verifyToken(password.toString('utf8'), credential.token_hash) ? credential.device_id : null;
+  };
+}
+
+/** Revocations may come from the CLI, another process: look for new ones and drop those connections. */
+function sweepRevocations(store: Store, broker: EmbeddedBroker, log: Logger, everyMs = 2_000): () => void {
+  let since = Date.now();
+  const timer = setInterval(async () => {
+    const checkedAt = Date.now();
+    try {
+      for (const deviceId of await store.revokedSince(since - everyMs)) {
+        const dropped = broker.disconnectDevice(deviceId);
+        if (dropped > 0)
+          log.warn({ device_id: deviceId, connections: dropped }, 'revoked device disconnected');
+      }
+      since = checkedAt;
+    } catch (error) {
+      log.error({ err: error }, 'revocation sweep failed');
+    }
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** Store, embedded broker, ingest and web app in one process: what `nodetally-hub` runs. */
 export async function startHub(config: HubConfig, log: Logger): Promise<RunningHub> {
   const store = openSqliteStore(databasePath(config.dataDir));
@@ -28,6 +59,7 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
   const ingest = new Ingest({
     store,
     log: log.child({ component: 'ingest' }),
+    rateLimit: { ratePerS: config.rateLimitPerS, burst: config.rateLimitBurst },
     sendAck: (deviceId, upToSeq) =>
       broker?.publish(
         buildTopic(deviceId, 'ack'),
@@ -39,8 +71,13 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
     host: config.host,
     port: config.mqttPort,
     log: log.child({ component: 'broker' }),
+    maxPacketBytes: config.maxPacketBytes,
+    // Fail closed: only an explicit 'none' turns device authentication off.
+    ...(config.auth === 'none' ? {} : { authenticate: deviceAuthenticator(store) }),
     onDevicePublish: (topic, payload) => ingest.receive(topic, payload),
+    onReject: (reason) => ingest.counters.rejected[reason]++,
   });
+  const stopRevocationSweep = sweepRevocations(store, broker, log);
   const app = build({
     store,
     counters: ingest.counters,
@@ -60,6 +97,7 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
     httpUrl,
     mqttUrl,
     async close() {
+      stopRevocationSweep();
       await running.close();
       await ingest.close();
       await app.close();

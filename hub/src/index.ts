@@ -1,5 +1,6 @@
 export { type BuildOptions, build } from './app.js';
-export { type HubConfig, HubConfigSchema } from './config.js';
+export { type HubConfig, HubConfigSchema, hubConfig } from './config.js';
+export { addDeviceCredential, createEnrollToken, type IssuedCredential } from './devices/credentials.js';
 export { databasePath, type RunningHub, startHub } from './hub.js';
 export { Ingest } from './ingest/ingest.js';
 export { openSqliteStore } from './store/sqlite/index.js';

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningHub, startHub } from '@nodetally/hub';
+import { addDeviceCredential, hubConfig, type RunningHub, startHub } from '@nodetally/hub';
 import { pino } from 'pino';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,29 +15,21 @@ describe('fleet page in headless Chromium', () => {
 
   beforeAll(async () => {
     hub = await startHub(
-      {
+      hubConfig({
         dataDir: mkdtempSync(join(tmpdir(), 'nt-browser-')),
-        host: '127.0.0.1',
         httpPort: 0,
         mqttPort: 0,
-        offlineAfterIntervals: 3,
         logLevel: 'silent',
-      },
+      }),
       pino({ level: 'silent' }),
     );
-    startNode(agentCli, [
-      'run',
-      '--hub-url',
-      hub.mqttUrl,
-      '--interval-s',
-      '1',
-      '--device-id',
-      'browser-rig',
-      '--state-dir',
-      mkdtempSync(join(tmpdir(), 'nt-browser-agent-')),
-      '--log-level',
-      'warn',
-    ]);
+    const credential = await addDeviceCredential(hub.store, 'Browser rig', 'browser-rig');
+    const stateDir = mkdtempSync(join(tmpdir(), 'nt-browser-agent-'));
+    startNode(agentCli, ['run', '--hub-url', hub.mqttUrl, '--interval-s', '1', '--state-dir', stateDir], {
+      NODETALLY_DEVICE_ID: 'browser-rig',
+      NODETALLY_PASSWORD: credential?.token ?? '',
+      NODETALLY_LOG_LEVEL: 'warn',
+    });
     await waitFor('agent sample stored', async () => {
       const body = await getJson<{ devices: Array<{ meta: unknown; latest: unknown }> }>(
         `${hub.httpUrl}/api/v1/devices`,
@@ -59,6 +51,7 @@ describe('fleet page in headless Chromium', () => {
     const row = page.locator('tr[data-device-id="browser-rig"]');
     await expect(row.count()).resolves.toBe(1);
     const cells = await row.locator('td').allInnerTexts();
+    expect(cells[0]).toContain('Browser rig');
     expect(cells[0]).toContain('browser-rig');
     expect(cells[1]).toBe('online');
     expect(cells[2]).toMatch(/^\d+%$/);

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -25,7 +25,11 @@ interface IngestBody {
 
 const DEVICE = 'e2e-rig';
 
-describe('end to end: real hub and agent processes, real MQTT, real SQLite file', () => {
+/** VmRSS of a process in bytes, from /proc. */
+const rssOf = (pid: number) =>
+  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) * 1024;
+
+describe('end to end: real hub and agent processes, device auth, real MQTT, real SQLite file', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'nt-e2e-hub-'));
   const stateDir = mkdtempSync(join(tmpdir(), 'nt-e2e-agent-'));
   let httpPort: number;
@@ -33,6 +37,7 @@ describe('end to end: real hub and agent processes, real MQTT, real SQLite file'
   let hub: Running;
   let agent: Running;
   let base: string;
+  let token: string;
 
   const storedSeqs = () => {
     const db = new Database(join(dataDir, 'nodetally.db'), { readonly: true, fileMustExist: true });
@@ -47,22 +52,40 @@ describe('end to end: real hub and agent processes, real MQTT, real SQLite file'
     }
   };
   const startAgent = () =>
-    startNode(agentCli, [
-      'run',
-      '--hub-url',
-      `mqtt://127.0.0.1:${mqttPort}`,
-      '--interval-s',
-      '1',
-      '--state-dir',
-      stateDir,
-      '--device-id',
+    startNode(
+      agentCli,
+      ['run', '--hub-url', `mqtt://127.0.0.1:${mqttPort}`, '--interval-s', '1', '--state-dir', stateDir],
+      { NODETALLY_DEVICE_ID: DEVICE, NODETALLY_PASSWORD: token, NODETALLY_LOG_LEVEL: 'warn' },
+    );
+  const pub = (args: string[]) =>
+    runToEnd('mosquitto_pub', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(mqttPort),
+      '-u',
       DEVICE,
-      '--log-level',
-      'warn',
+      '-P',
+      token,
+      '-q',
+      '1',
+      ...args,
     ]);
 
   beforeAll(async () => {
     [httpPort, mqttPort] = [await freePort(), await freePort()];
+    const added = await runToEnd(process.execPath, [
+      hubCli,
+      'devices',
+      'add',
+      'E2E rig',
+      DEVICE,
+      '--data-dir',
+      dataDir,
+      '--json',
+    ]);
+    expect(added.code, added.stderr).toBe(0);
+    token = JSON.parse(added.stdout).token;
     base = `http://127.0.0.1:${httpPort}`;
     hub = startNode(hubCli, [
       '--data-dir',
@@ -104,27 +127,16 @@ describe('end to end: real hub and agent processes, real MQTT, real SQLite file'
 
   it('rejects and counts malformed payloads sent by mosquitto_pub, and keeps serving', async () => {
     const before = await getJson<IngestBody>(`${base}/api/v1/ingest`);
-    const topic = 'nodetally/v1/intruder/samples';
+    const topic = `nodetally/v1/${DEVICE}/samples`;
     const payloads = [
       '{not json',
-      JSON.stringify(validSample({ device_id: 'intruder', seq: 'one' })),
-      JSON.stringify({ v: 1, device_id: 'intruder', seq: 1 }),
-      JSON.stringify(validSample({ device_id: 'intruder', seq: 1, uptime_s: -5 })),
-      JSON.stringify(validSample({ device_id: 'intruder', seq: 2, ts: Date.now() + 86_400_000 })),
+      JSON.stringify(validSample({ device_id: DEVICE, seq: 'one' })),
+      JSON.stringify({ v: 1, device_id: DEVICE, seq: 1 }),
+      JSON.stringify(validSample({ device_id: DEVICE, seq: 999_999, uptime_s: -5 })),
+      JSON.stringify(validSample({ device_id: DEVICE, seq: 999_998, ts: Date.now() + 86_400_000 })),
     ];
     for (const payload of payloads) {
-      const result = await runToEnd('mosquitto_pub', [
-        '-h',
-        '127.0.0.1',
-        '-p',
-        String(mqttPort),
-        '-q',
-        '1',
-        '-t',
-        topic,
-        '-m',
-        payload,
-      ]);
+      const result = await pub(['-t', topic, '-m', payload]);
       expect(result.code, result.stderr).toBe(0);
     }
     const after = await waitFor('five rejections counted', async () => {
@@ -135,9 +147,52 @@ describe('end to end: real hub and agent processes, real MQTT, real SQLite file'
     expect(after.rejected_by_reason.schema).toBeGreaterThanOrEqual(3);
     expect(after.rejected_by_reason.ts_future).toBeGreaterThanOrEqual(1);
     expect((await getJson<{ status: string }>(`${base}/healthz`)).status).toBe('ok');
-    const devices = await getJson<DevicesBody>(`${base}/api/v1/devices`);
-    expect(devices.devices.map((d) => d.device_id)).not.toContain('intruder');
+    expect(storedSeqs()).not.toContain(999_999);
+    expect(storedSeqs()).not.toContain(999_998);
     expect(hub.child.exitCode).toBeNull();
+  });
+
+  it("refuses mosquitto_pub with a wrong token, and under another device's topic", async () => {
+    const wrong = await runToEnd('mosquitto_pub', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(mqttPort),
+      '-u',
+      DEVICE,
+      '-P',
+      'not-the-token',
+      '-q',
+      '1',
+      '-t',
+      `nodetally/v1/${DEVICE}/samples`,
+      '-m',
+      '{}',
+    ]);
+    expect(wrong.code).not.toBe(0);
+    await pub([
+      '-t',
+      'nodetally/v1/someone-else/samples',
+      '-m',
+      JSON.stringify(validSample({ device_id: 'someone-else', seq: 1 })),
+    ]);
+    const devices = await getJson<DevicesBody>(`${base}/api/v1/devices`);
+    expect(devices.devices.map((d) => d.device_id)).not.toContain('someone-else');
+  });
+
+  it('a 10 MB packet from mosquitto_pub is refused without the hub process growing by it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'nt-big-')), 'big.json');
+    writeFileSync(file, Buffer.alloc(10 * 1024 * 1024, 120));
+    const pid = hub.child.pid as number;
+    const before = rssOf(pid);
+    await pub(['-t', `nodetally/v1/${DEVICE}/samples`, '-f', file]);
+    const body = await waitFor('packet_too_large counted', async () => {
+      const counters = await getJson<IngestBody>(`${base}/api/v1/ingest`);
+      return (counters.rejected_by_reason.packet_too_large ?? 0) >= 1 ? counters : undefined;
+    });
+    expect(body.rejected_by_reason.packet_too_large).toBe(1);
+    expect(rssOf(pid) - before).toBeLessThan(5 * 1024 * 1024);
+    expect((await getJson<{ status: string }>(`${base}/healthz`)).status).toBe('ok');
   });
 
   it('a restarted agent continues its seq above everything stored, with no duplicate', async () => {
@@ -154,7 +209,8 @@ describe('end to end: real hub and agent processes, real MQTT, real SQLite file'
     });
     const newSeqs = after.slice(beforeRestart.length);
     expect(Math.min(...newSeqs)).toBeGreaterThan(Math.max(...beforeRestart));
-    expect(new Set(after).size).toBe(after.length);
+    // The outbox knows the last seq handed out: the series continues with no gap and no duplicate.
+    expect(after).toEqual(Array.from({ length: after.length }, (_, i) => i + 1));
   });
 
   it('both processes stop cleanly on SIGTERM', async () => {

@@ -1,7 +1,10 @@
-import { createServer, type Server } from 'node:net';
-import { Aedes } from 'aedes';
+import { createServer, type Server, type Socket } from 'node:net';
+import { Aedes, type Client } from 'aedes';
 import type { Logger } from 'pino';
 import { mayPublish, maySubscribe } from './authorize.js';
+import { MqttFrameGuard } from './packet-guard.js';
+
+export type BrokerRejection = 'auth_failed' | 'publish_denied' | 'subscribe_denied' | 'packet_too_large';
 
 export interface EmbeddedBroker {
   broker: Aedes;
@@ -9,6 +12,8 @@ export interface EmbeddedBroker {
   port: number;
   /** Publishes from the hub itself (acks); these bypass authorizePublish. */
   publish(topic: string, payload: string, qos: 0 | 1): void;
+  /** Drops every connection authenticated as this device (after a revocation). */
+  disconnectDevice(deviceId: string): number;
   close(): Promise<void>;
 }
 
@@ -16,24 +21,56 @@ export interface EmbeddedBrokerOptions {
   host: string;
   port: number;
   log: Logger;
+  /** Returns the device id a username/password belongs to, or null. Absent: no device auth. */
+  authenticate?: (username: string | undefined, password: Buffer | undefined) => Promise<string | null>;
+  maxPacketBytes: number;
   onDevicePublish: (topic: string, payload: Buffer) => void;
+  onReject: (reason: BrokerRejection) => void;
 }
 
-/** aedes on a TCP listener; device publishes reach `onDevicePublish` once aedes has accepted them. */
+/** aedes on a TCP listener, with device auth, per-device ACL and a packet-size cap at the socket. */
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
-  const { log } = options;
+  const { log, onReject } = options;
+  const deviceOf = new WeakMap<Client, string>();
+  const authenticate = options.authenticate;
+  const identity = (client: Client | null) => (authenticate && client ? (deviceOf.get(client) ?? '') : null);
+
   const broker = await Aedes.createBroker({
     maxTopicLevels: 8,
+    authenticate(client, username, password, done) {
+      if (!authenticate) {
+        done(null, true);
+        return;
+      }
+      authenticate(username, password).then(
+        (deviceId) => {
+          if (deviceId) {
+            deviceOf.set(client, deviceId);
+            done(null, true);
+            return;
+          }
+          onReject('auth_failed');
+          log.warn({ client: client.id, username }, 'authentication failed');
+          done(Object.assign(new Error('bad username or password'), { returnCode: 4 }), false);
+        },
+        (error: unknown) => {
+          log.error({ err: error }, 'authentication lookup failed');
+          done(Object.assign(new Error('server unavailable'), { returnCode: 3 }), false);
+        },
+      );
+    },
     authorizePublish(client, packet, callback) {
-      if (client && !mayPublish(packet.topic)) {
-        log.warn({ client: client.id, topic: packet.topic }, 'publish refused');
+      if (client && !mayPublish(identity(client), packet.topic)) {
+        onReject('publish_denied');
+        log.warn({ client: client.id, device: identity(client), topic: packet.topic }, 'publish refused');
         callback(new Error('publish not allowed on this topic'));
         return;
       }
       callback(null);
     },
     authorizeSubscribe(client, subscription, callback) {
-      if (!maySubscribe(subscription.topic)) {
+      if (!maySubscribe(identity(client), subscription.topic)) {
+        onReject('subscribe_denied');
         log.warn({ client: client.id, topic: subscription.topic }, 'subscription refused');
         // A null subscription makes aedes answer SUBACK 0x80 instead of dropping the connection.
         callback(null, null);
@@ -51,7 +88,17 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     log.debug({ client: client?.id, err: error }, 'connection error'),
   );
 
-  const server = createServer(broker.handle);
+  const server = createServer((socket: Socket) => {
+    const guard = new MqttFrameGuard(options.maxPacketBytes);
+    broker.handle(socket);
+    socket.on('data', (chunk: Buffer) => {
+      const verdict = guard.push(chunk);
+      if (verdict === 'ok') return;
+      onReject('packet_too_large');
+      log.warn({ remote: socket.remoteAddress, verdict }, 'connection dropped: packet over the size limit');
+      socket.destroy();
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
@@ -70,6 +117,18 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
           if (error) log.warn({ topic, err: error }, 'hub publish failed');
         },
       );
+    },
+    disconnectDevice(deviceId) {
+      let count = 0;
+      // aedes keeps connected clients by client id; its typings do not declare the map.
+      const clients = (broker as unknown as { clients: Record<string, Client> }).clients;
+      for (const client of Object.values(clients)) {
+        if (deviceOf.get(client) === deviceId) {
+          client.close();
+          count++;
+        }
+      }
+      return count;
     },
     async close() {
       // The broker first: it disconnects the clients, which a listening server would wait for.

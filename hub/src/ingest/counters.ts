@@ -4,8 +4,14 @@ export const REJECT_REASONS = [
   'schema',
   'device_mismatch',
   'ts_future',
+  'ts_past',
   'topic',
+  'rate_limited',
   'store_error',
+  'auth_failed',
+  'publish_denied',
+  'subscribe_denied',
+  'packet_too_large',
 ] as const;
 export type IngestRejectReason = (typeof REJECT_REASONS)[number];
 

@@ -137,3 +137,66 @@ describe('Ingest with a real SQLite store', () => {
     await small.close();
   });
 });
+
+describe('Ingest acks never pass a sample the hub lacks', () => {
+  const log = pino({ level: 'silent' });
+  const open = () => openSqliteStore(join(mkdtempSync(join(tmpdir(), 'nt-ingest-')), 'db.sqlite'));
+
+  it('a rate-limited sample holds the ack below it until it is resent and stored', async () => {
+    const store = open();
+    const acks: Array<[string, number]> = [];
+    const ingest = new Ingest({
+      store,
+      log,
+      sendAck: (d, s) => acks.push([d, s]),
+      now: () => NOW,
+      rateLimit: { ratePerS: 0.0001, burst: 2 },
+    });
+    for (const seq of [1, 2, 3, 4])
+      ingest.receive(topic('a'), bytes(validSample({ device_id: 'a', seq, ts: NOW })));
+    await ingest.flush();
+    expect(ingest.counters.rejected.rate_limited).toBe(2);
+    expect(acks).toEqual([['a', 2]]);
+    const relaxed = new Ingest({ store, log, sendAck: (d, s) => acks.push([d, s]), now: () => NOW });
+    for (const seq of [3, 4, 5])
+      relaxed.receive(topic('a'), bytes(validSample({ device_id: 'a', seq, ts: NOW })));
+    await relaxed.flush();
+    expect(acks.at(-1)).toEqual(['a', 5]);
+    await store.close();
+  });
+
+  it('after a failed batch, later batches are not acked past the failed seqs', async () => {
+    const store = open();
+    const acks: Array<[string, number]> = [];
+    let failNext = true;
+    const flaky = {
+      ...store,
+      insertSamples: (batch: Parameters<typeof store.insertSamples>[0]) => {
+        if (failNext) {
+          failNext = false;
+          return Promise.reject(new Error('disk full'));
+        }
+        return store.insertSamples(batch);
+      },
+    };
+    const ingest = new Ingest({ store: flaky, log, sendAck: (d, s) => acks.push([d, s]), now: () => NOW });
+    ingest.receive(topic('a'), bytes(validSample({ device_id: 'a', seq: 1, ts: NOW })));
+    await ingest.flush();
+    ingest.receive(topic('a'), bytes(validSample({ device_id: 'a', seq: 2, ts: NOW })));
+    await ingest.flush();
+    expect(acks).toEqual([]);
+    ingest.receive(topic('a'), bytes(validSample({ device_id: 'a', seq: 1, ts: NOW })));
+    await ingest.flush();
+    expect(acks).toEqual([['a', 2]]);
+    await store.close();
+  });
+
+  it('refuses timestamps from a broken clock far in the past', async () => {
+    const store = open();
+    const ingest = new Ingest({ store, log, sendAck: () => {}, now: () => NOW });
+    ingest.receive(topic('a'), bytes(validSample({ device_id: 'a', seq: 1, ts: NOW - 200 * 86_400_000 })));
+    await ingest.flush();
+    expect(ingest.counters.rejected.ts_past).toBe(1);
+    await store.close();
+  });
+});

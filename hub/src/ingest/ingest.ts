@@ -2,6 +2,7 @@ import { decodeMessage, parseTopic, type Sample } from '@nodetally/shared';
 import type { Logger } from 'pino';
 import type { IncomingSample, Store } from '../store/types.js';
 import { IngestCounters, type IngestRejectReason } from './counters.js';
+import { DeviceRateLimit } from './rate-limit.js';
 import { ThrottledLog } from './throttled-log.js';
 
 export interface IngestOptions {
@@ -13,6 +14,9 @@ export interface IngestOptions {
   flushMs?: number;
   /** Device clocks drift; beyond this a timestamp is refused rather than stored in the future. */
   maxFutureSkewMs?: number;
+  /** Older than this is a broken clock, not an outbox replay (the outbox is bounded far below it). */
+  maxPastMs?: number;
+  rateLimit?: { ratePerS: number; burst: number };
   now?: () => number;
 }
 
@@ -29,6 +33,14 @@ export class Ingest {
   private readonly maxBatch: number;
   private readonly flushMs: number;
   private readonly maxFutureSkewMs: number;
+  private readonly maxPastMs: number;
+  private readonly rateLimit: DeviceRateLimit;
+  /**
+   * Lowest seq per device refused for a reason that a resend can cure (rate limit, store failure).
+   * Acks stay below it until that seq is stored: `up_to_seq` must never pass a sample the hub lacks.
+   */
+  private readonly blocked = new Map<string, Set<number>>();
+  private readonly highestStored = new Map<string, number>();
   private readonly now: () => number;
 
   constructor(private readonly options: IngestOptions) {
@@ -36,6 +48,8 @@ export class Ingest {
     this.maxBatch = options.maxBatch ?? 500;
     this.flushMs = options.flushMs ?? 25;
     this.maxFutureSkewMs = options.maxFutureSkewMs ?? 5 * 60_000;
+    this.maxPastMs = options.maxPastMs ?? 90 * 86_400_000;
+    this.rateLimit = new DeviceRateLimit(options.rateLimit?.ratePerS ?? 50, options.rateLimit?.burst ?? 500);
     this.now = options.now ?? Date.now;
   }
 
@@ -50,7 +64,9 @@ export class Ingest {
     const parsed = parseTopic(topic);
     const received = this.now();
     if (!parsed || parsed.kind === 'ack') this.reject('topic', topic, 'not a device topic of nodetally/v1');
-    else if (parsed.kind === 'samples') this.receiveSample(topic, parsed.deviceId, payload, received);
+    else if (parsed.kind !== 'samples' && !this.rateLimit.take(parsed.deviceId, received)) {
+      this.reject('rate_limited', topic, 'device over its message rate');
+    } else if (parsed.kind === 'samples') this.receiveSample(topic, parsed.deviceId, payload, received);
     else if (parsed.kind === 'meta') this.receiveMeta(topic, parsed.deviceId, payload, received);
     else this.receiveStatus(topic, parsed.deviceId, payload, received);
   }
@@ -58,7 +74,10 @@ export class Ingest {
   private receiveSample(topic: string, deviceId: string, payload: Uint8Array, received: number): void {
     const decoded = decodeMessage('samples', payload);
     if (!decoded.ok) this.reject(decoded.reason, topic, decoded.detail);
-    else if (this.acceptSample(topic, deviceId, decoded.value, received)) {
+    else if (!this.rateLimit.take(deviceId, received)) {
+      this.block(deviceId, decoded.value.seq);
+      this.reject('rate_limited', topic, 'device over its message rate; it will resend');
+    } else if (this.acceptSample(topic, deviceId, decoded.value, received)) {
       this.queue.push({ sample: decoded.value, receivedMs: received });
       this.schedule();
     }
@@ -95,7 +114,17 @@ export class Ingest {
       this.reject('ts_future', topic, `ts ${new Date(sample.ts).toISOString()} is ahead of the hub clock`);
       return false;
     }
+    if (sample.ts < received - this.maxPastMs) {
+      this.reject('ts_past', topic, `ts ${new Date(sample.ts).toISOString()} is older than the hub keeps`);
+      return false;
+    }
     return true;
+  }
+
+  private block(deviceId: string, seq: number): void {
+    const seqs = this.blocked.get(deviceId) ?? new Set<number>();
+    seqs.add(seq);
+    this.blocked.set(deviceId, seqs);
   }
 
   private storeFailed(topic: string, error: unknown): void {
@@ -127,12 +156,23 @@ export class Ingest {
       const result = await this.options.store.insertSamples(batch);
       this.counters.stored += result.inserted;
       this.counters.duplicates += result.duplicates;
-      for (const [deviceId, upToSeq] of result.storedUpToSeq) {
+      for (const { sample } of batch) {
+        const seqs = this.blocked.get(sample.device_id);
+        seqs?.delete(sample.seq);
+        if (seqs?.size === 0) this.blocked.delete(sample.device_id);
+      }
+      for (const [deviceId, batchUpTo] of result.storedUpToSeq) {
+        const storedUpTo = Math.max(batchUpTo, this.highestStored.get(deviceId) ?? 0);
+        this.highestStored.set(deviceId, storedUpTo);
+        const seqs = this.blocked.get(deviceId);
+        const upToSeq = seqs ? Math.min(storedUpTo, Math.min(...seqs) - 1) : storedUpTo;
+        if (upToSeq < 1) continue;
         this.options.sendAck(deviceId, upToSeq);
         this.counters.acksSent++;
       }
     } catch (error) {
-      // No ack is sent, so the agents keep these samples and send them again.
+      // No ack covers these, so the agents keep them and send them again.
+      for (const { sample } of batch) this.block(sample.device_id, sample.seq);
       this.counters.rejected.store_error += batch.length;
       this.options.log.error({ err: error, batch: batch.length }, 'batch not stored; devices will resend');
     }

@@ -14,6 +14,7 @@ export interface InsertResult {
 
 export interface DeviceRecord {
   device_id: string;
+  name: string | null;
   first_seen_ms: number;
   last_seen_ms: number;
   last_seq: number;
@@ -21,6 +22,12 @@ export interface DeviceRecord {
   status_ts_ms: number | null;
   meta: Meta | null;
   latest: Sample | null;
+}
+
+export interface DeviceCredential {
+  device_id: string;
+  token_hash: string;
+  revoked_ms: number | null;
 }
 
 /**
@@ -33,5 +40,15 @@ export interface Store {
   setStatus(deviceId: string, state: 'online' | 'offline', tsMs: number): Promise<void>;
   listDevices(): Promise<DeviceRecord[]>;
   countSamples(deviceId: string): Promise<number>;
+  /** Registers a device and its token hash; false when the id is taken. */
+  addDevice(deviceId: string, name: string, tokenHash: string, nowMs: number): Promise<boolean>;
+  getCredential(deviceId: string): Promise<DeviceCredential | null>;
+  /** Marks a device revoked; false when there is no such device or it was already revoked. */
+  revokeDevice(deviceId: string, nowMs: number): Promise<boolean>;
+  /** Devices revoked at or after `sinceMs`, for disconnecting them. */
+  revokedSince(sinceMs: number): Promise<string[]>;
+  addEnrollToken(tokenHash: string, nowMs: number, expiresMs: number): Promise<void>;
+  /** Uses a one-time enrollment token: true once, for an unexpired, unused token. */
+  consumeEnrollToken(tokenHash: string, deviceId: string, nowMs: number): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -17,6 +17,7 @@ export function deviceState(device: DeviceRecord, now: number, offlineAfterInter
 export function toDeviceView(device: DeviceRecord, now: number, offlineAfterIntervals: number) {
   return {
     device_id: device.device_id,
+    name: device.name,
     state: deviceState(device, now, offlineAfterIntervals),
     first_seen_ms: device.first_seen_ms,
     last_seen_ms: device.last_seen_ms,

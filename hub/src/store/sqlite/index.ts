@@ -2,11 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ErrorCodes, type Meta, NodetallyError, type Sample } from '@nodetally/shared';
 import Database from 'better-sqlite3';
-import type { DeviceRecord, IncomingSample, InsertResult, Store } from '../types.js';
+import type { DeviceCredential, DeviceRecord, IncomingSample, InsertResult, Store } from '../types.js';
 import { MIGRATIONS } from './migrations.js';
 
 interface DeviceRow {
   device_id: string;
+  name: string | null;
   first_seen_ms: number;
   last_seen_ms: number;
   last_seq: number;
@@ -68,7 +69,26 @@ export function openSqliteStore(file: string): Store {
     VALUES (@device_id, @ts, @ts, @status, @ts)
     ON CONFLICT (device_id) DO UPDATE SET status = excluded.status, status_ts_ms = excluded.status_ts_ms
     WHERE status_ts_ms IS NULL OR excluded.status_ts_ms >= status_ts_ms`);
-  const listDevices = db.prepare('SELECT * FROM devices ORDER BY device_id');
+  const listDevices = db.prepare(`SELECT device_id, name, first_seen_ms, last_seen_ms, last_seq, latest_json,
+    status, status_ts_ms, meta_json FROM devices ORDER BY device_id`);
+  const addDevice = db.prepare(`
+    INSERT INTO devices (device_id, name, token_hash, first_seen_ms, last_seen_ms)
+    VALUES (@device_id, @name, @token_hash, @now, @now)
+    ON CONFLICT (device_id) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash
+    WHERE devices.token_hash IS NULL`);
+  const getCredential = db.prepare(
+    'SELECT device_id, token_hash, revoked_ms FROM devices WHERE device_id = ? AND token_hash IS NOT NULL',
+  );
+  const revokeDevice = db.prepare(
+    'UPDATE devices SET revoked_ms = @now WHERE device_id = @device_id AND token_hash IS NOT NULL AND revoked_ms IS NULL',
+  );
+  const revokedSince = db.prepare('SELECT device_id FROM devices WHERE revoked_ms >= ?');
+  const addEnrollToken = db.prepare(
+    'INSERT INTO enroll_tokens (token_hash, created_ms, expires_ms) VALUES (@token_hash, @now, @expires)',
+  );
+  const consumeEnrollToken = db.prepare(`
+    UPDATE enroll_tokens SET used_ms = @now, device_id = @device_id
+    WHERE token_hash = @token_hash AND used_ms IS NULL AND expires_ms > @now`);
   const countSamples = db.prepare('SELECT count(*) AS n FROM samples WHERE device_id = ?');
 
   const insertBatch = db.transaction((batch: readonly IncomingSample[]): InsertResult => {
@@ -109,6 +129,7 @@ export function openSqliteStore(file: string): Store {
     async listDevices() {
       return (listDevices.all() as DeviceRow[]).map((row) => ({
         device_id: row.device_id,
+        name: row.name,
         first_seen_ms: row.first_seen_ms,
         last_seen_ms: row.last_seen_ms,
         last_seq: row.last_seq,
@@ -120,6 +141,24 @@ export function openSqliteStore(file: string): Store {
     },
     async countSamples(deviceId) {
       return (countSamples.get(deviceId) as { n: number }).n;
+    },
+    async addDevice(deviceId, name, tokenHash, now) {
+      return addDevice.run({ device_id: deviceId, name, token_hash: tokenHash, now }).changes === 1;
+    },
+    async getCredential(deviceId) {
+      return (getCredential.get(deviceId) as DeviceCredential | undefined) ?? null;
+    },
+    async revokeDevice(deviceId, now) {
+      return revokeDevice.run({ device_id: deviceId, now }).changes === 1;
+    },
+    async revokedSince(sinceMs) {
+      return (revokedSince.all(sinceMs) as Array<{ device_id: string }>).map((row) => row.device_id);
+    },
+    async addEnrollToken(tokenHash, now, expires) {
+      addEnrollToken.run({ token_hash: tokenHash, now, expires });
+    },
+    async consumeEnrollToken(tokenHash, deviceId, now) {
+      return consumeEnrollToken.run({ token_hash: tokenHash, device_id: deviceId, now }).changes === 1;
     },
     async close() {
       if (!db.open) return;

@@ -31,4 +31,17 @@ export const MIGRATIONS: readonly string[] = [
 
   CREATE INDEX samples_by_time ON samples (device_id, ts_ms);
   `,
+  `
+  ALTER TABLE devices ADD COLUMN name TEXT;
+  ALTER TABLE devices ADD COLUMN token_hash TEXT;
+  ALTER TABLE devices ADD COLUMN revoked_ms INTEGER;
+
+  CREATE TABLE enroll_tokens (
+    token_hash TEXT PRIMARY KEY,
+    created_ms INTEGER NOT NULL,
+    expires_ms INTEGER NOT NULL,
+    used_ms INTEGER,
+    device_id TEXT
+  ) STRICT;
+  `,
 ];

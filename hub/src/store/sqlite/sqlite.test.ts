@@ -31,6 +31,27 @@ describe('sqlite specifics', () => {
     expect(() => openSqliteStore(file)).toThrow(/newer than this hub/);
   });
 
+  it('upgrades a database written by the first schema version, keeping its rows', async () => {
+    const file = tempDb();
+    const old = new Database(file);
+    old.exec(MIGRATIONS[0] as string);
+    old.pragma('user_version = 1');
+    old
+      .prepare(
+        `INSERT INTO samples (device_id, seq, ts_ms, received_ms, boot_id, uptime_s, cpu_load_pct, mem_used_bytes,
+       mem_total_bytes, payload) VALUES ('v1-rig', 1, 1, 1, 'b', 1, NULL, 1, 2, '{}')`,
+      )
+      .run();
+    old.close();
+    const store = openSqliteStore(file);
+    expect(await store.countSamples('v1-rig')).toBe(1);
+    expect(await store.addDevice('v1-rig', 'upgraded', 'hash', 5)).toBe(true);
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    db.close();
+  });
+
   it('data survives reopening the file', async () => {
     const file = tempDb();
     const { validSample } = await import('../../../../test/support/sample.js');

@@ -94,5 +94,41 @@ export function storeContract(engine: string, open: () => Promise<Store> | Store
       expect(await store.countSamples('e')).toBe(0);
       expect(await store.listDevices()).toEqual([]);
     });
+
+    it('registers a device credential once, revokes it once', async () => {
+      expect(await store.addDevice('rig-1', 'Garage rig', '$7$101$c2FsdA==$aGFzaA==', 10)).toBe(true);
+      expect(await store.addDevice('rig-1', 'again', 'x', 11)).toBe(false);
+      expect(await store.getCredential('rig-1')).toEqual({
+        device_id: 'rig-1',
+        token_hash: '$7$101$c2FsdA==$aGFzaA==',
+        revoked_ms: null,
+      });
+      expect(await store.getCredential('nobody')).toBeNull();
+      expect(await store.revokeDevice('rig-1', 20)).toBe(true);
+      expect(await store.revokeDevice('rig-1', 21)).toBe(false);
+      expect((await store.getCredential('rig-1'))?.revoked_ms).toBe(20);
+      expect(await store.revokedSince(15)).toEqual(['rig-1']);
+      expect(await store.revokedSince(25)).toEqual([]);
+      const [device] = await store.listDevices();
+      expect(device).toMatchObject({ device_id: 'rig-1', name: 'Garage rig', latest: null });
+    });
+
+    it('a device that reported before credentials were required can be given one, keeping its data', async () => {
+      await store.insertSamples([{ sample: sample('seen', 1), receivedMs: 1 }]);
+      expect(await store.getCredential('seen')).toBeNull();
+      expect(await store.addDevice('seen', 'Old rig', 'hash', 2)).toBe(true);
+      expect(await store.addDevice('seen', 'Thief', 'other', 3)).toBe(false);
+      expect((await store.getCredential('seen'))?.token_hash).toBe('hash');
+      expect(await store.countSamples('seen')).toBe(1);
+    });
+
+    it('an enrollment token works once and only before it expires', async () => {
+      await store.addEnrollToken('h1', 100, 200);
+      expect(await store.consumeEnrollToken('h1', 'dev-a', 150)).toBe(true);
+      expect(await store.consumeEnrollToken('h1', 'dev-b', 160)).toBe(false);
+      await store.addEnrollToken('h2', 100, 200);
+      expect(await store.consumeEnrollToken('h2', 'dev-c', 200)).toBe(false);
+      expect(await store.consumeEnrollToken('unknown', 'dev-d', 150)).toBe(false);
+    });
   });
 }

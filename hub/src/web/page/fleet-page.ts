@@ -22,7 +22,7 @@ function row(device: DeviceView, now: number): string {
   const rootDisk = latest?.disks.find((d) => d.mount === '/') ?? latest?.disks[0];
   const disk = rootDisk ? `${formatBytes(rootDisk.used_bytes)} / ${formatBytes(rootDisk.size_bytes)}` : '–';
   const cpu = latest?.cpu_load_pct == null ? '–' : `${latest.cpu_load_pct.toFixed(0)}%`;
-  const name = device.meta?.hostname ?? device.device_id;
+  const name = device.name ?? device.meta?.hostname ?? device.device_id;
   return `<tr data-device-id="${escapeHtml(device.device_id)}">
   <td><strong>${escapeHtml(name)}</strong><br><small>${escapeHtml(device.device_id)}</small></td>
   <td class="state state-${device.state}">${device.state}</td>

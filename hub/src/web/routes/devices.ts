@@ -6,6 +6,7 @@ import { toDeviceView } from '../device-view.js';
 
 const DeviceView = Type.Object({
   device_id: Type.String(),
+  name: Nullable(Type.String()),
   state: Type.Union([Type.Literal('online'), Type.Literal('offline'), Type.Literal('unknown')]),
   first_seen_ms: Type.Integer(),
   last_seen_ms: Type.Integer(),

@@ -1,0 +1,1 @@
+export { HELIUM_REWARD_PROGRAMS, type HeliumOptions, heliumSource } from './source.js';
