@@ -7,7 +7,7 @@ import { createCollectors } from './collectors/registry.js';
 import type { Collector } from './collectors/types.js';
 import type { AgentConfig } from './config.js';
 import { AGENT_VERSION } from './meta.js';
-import { defaultDeviceId } from './state.js';
+import { defaultDeviceId, expandHome } from './state.js';
 
 export const HUB_CHECK_TIMEOUT_MS = 5_000;
 
@@ -38,7 +38,7 @@ export interface DoctorReport {
  * Its own client id keeps a running agent on this device from being kicked off the broker.
  */
 export async function checkHub(
-  config: Pick<AgentConfig, 'hubUrl' | 'username' | 'password'>,
+  config: Pick<AgentConfig, 'hubUrl' | 'username' | 'password' | 'caFile'>,
   deviceId: string,
   timeoutMs = HUB_CHECK_TIMEOUT_MS,
 ): Promise<HubCheck> {
@@ -49,6 +49,7 @@ export async function checkHub(
     clean: true,
     reconnectPeriod: 0,
     connectTimeout: timeoutMs,
+    ...(config.caFile ? { ca: readFileSync(expandHome(config.caFile)) } : {}),
   });
   const result = await new Promise<HubCheck>((resolve) => {
     const timer = setTimeout(

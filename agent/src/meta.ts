@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { arch, cpus, hostname, release, totalmem } from 'node:os';
 import { type Meta, SCHEMA_VERSION } from '@nodetally/shared';
+import { loadSysinfo } from './collectors/systeminformation.js';
 
 const require = createRequire(import.meta.url);
 export const AGENT_VERSION: string = (require('../package.json') as { version: string }).version;
@@ -41,8 +42,7 @@ async function osInfo(): Promise<{ distro: string; release: string } | null> {
     }
     return null;
   }
-  const { default: si } = await import('systeminformation');
-  return si.osInfo().catch(() => null);
+  return (await loadSysinfo()).osInfo().catch(() => null);
 }
 
 /** Static inventory, gathered once at start and then hourly; it is not repeated in every Sample. */

@@ -12,15 +12,19 @@ export interface BuildOptions {
   counters: IngestCounters;
   offlineAfterIntervals?: number;
   logger?: FastifyServerOptions['loggerInstance'];
+  /** Serve HTTPS with this certificate and key (PEM). */
+  https?: { cert: Buffer; key: Buffer };
 }
 
 /** The HTTP app, without listening: tests drive it with `app.inject()`, server code calls listen. */
 export function build(options: BuildOptions): FastifyInstance {
+  // With `https` fastify types the instance for an https.Server; routes only use the common surface.
   const app = Fastify({
+    ...(options.https ? { https: options.https } : {}),
     // One line per request would drown the ingest and alert logs on a busy hub.
     logController: new LogController({ disableRequestLogging: true }),
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
-  });
+  }) as unknown as FastifyInstance;
   const offlineAfter = options.offlineAfterIntervals ?? 3;
   registerHealthRoutes(app, options.counters);
   registerDeviceRoutes(app, options.store, offlineAfter);

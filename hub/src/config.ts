@@ -20,6 +20,20 @@ export const HubConfigSchema = Type.Object(
       maximum: 65535,
       description: 'embedded MQTT broker port',
     }),
+    tlsCertFile: Type.Optional(
+      Type.String({ description: 'PEM certificate (chain) of the hub: turns on MQTT over TLS and HTTPS' }),
+    ),
+    tlsKeyFile: Type.Optional(Type.String({ description: 'PEM private key of tlsCertFile' })),
+    mqttTlsPort: Type.Integer({
+      default: 8883,
+      minimum: 0,
+      maximum: 65535,
+      description: 'MQTT-over-TLS port, used when a certificate is configured',
+    }),
+    mqttPlain: Type.Boolean({
+      default: true,
+      description: 'keep the plain MQTT listener on mqttPort; set false to accept agents over TLS only',
+    }),
     auth: Type.Union([Type.Literal('device-token'), Type.Literal('none')], {
       default: 'device-token',
       description:

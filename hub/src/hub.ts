@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildTopic, SCHEMA_VERSION } from '@nodetally/shared';
+import { buildTopic, ErrorCodes, NodetallyError, SCHEMA_VERSION } from '@nodetally/shared';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { build } from './app.js';
@@ -16,11 +17,29 @@ export interface RunningHub {
   ingest: Ingest;
   store: Store;
   httpUrl: string;
+  /** The plain listener's URL, or the TLS one when the plain listener is off. */
   mqttUrl: string;
+  mqttTlsUrl: string | null;
   close(): Promise<void>;
 }
 
 export const databasePath = (dataDir: string) => join(dataDir, 'nodetally.db');
+
+function readTls(config: HubConfig): { cert: Buffer; key: Buffer } | null {
+  if (!config.tlsCertFile && !config.tlsKeyFile) return null;
+  if (!config.tlsCertFile || !config.tlsKeyFile) {
+    throw new NodetallyError(ErrorCodes.CONFIG_INVALID, 'TLS needs both tlsCertFile and tlsKeyFile');
+  }
+  try {
+    return { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) };
+  } catch (cause) {
+    throw new NodetallyError(
+      ErrorCodes.CONFIG_FILE,
+      `cannot read the TLS certificate or key: ${(cause as Error).message}`,
+      { cause },
+    );
+  }
+}
 
 /** MQTT username = device id, password = its token; a revoked device is refused. */
 function deviceAuthenticator(store: Store) {
@@ -67,9 +86,11 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
         1,
       ),
   });
+  const tls = readTls(config);
   broker = await startEmbeddedBroker({
     host: config.host,
-    port: config.mqttPort,
+    port: tls && !config.mqttPlain ? null : config.mqttPort,
+    ...(tls ? { tls: { port: config.mqttTlsPort, options: tls } } : {}),
     log: log.child({ component: 'broker' }),
     maxPacketBytes: config.maxPacketBytes,
     // Fail closed: only an explicit 'none' turns device authentication off.
@@ -83,10 +104,14 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
     counters: ingest.counters,
     offlineAfterIntervals: config.offlineAfterIntervals,
     logger: log.child({ component: 'http' }),
+    ...(tls ? { https: tls } : {}),
   });
   const httpUrl = await app.listen({ host: config.host, port: config.httpPort });
-  const mqttUrl = `mqtt://${config.host}:${broker.port}`;
-  log.info({ http: httpUrl, mqtt: mqttUrl, data_dir: config.dataDir }, 'hub listening');
+  const mqttUrl = broker.port
+    ? `mqtt://${config.host}:${broker.port}`
+    : `mqtts://${config.host}:${broker.tlsPort}`;
+  const mqttTlsUrl = broker.tlsPort ? `mqtts://${config.host}:${broker.tlsPort}` : null;
+  log.info({ http: httpUrl, mqtt: mqttUrl, mqtts: mqttTlsUrl, data_dir: config.dataDir }, 'hub listening');
 
   const running = broker;
   return {
@@ -96,6 +121,7 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
     store,
     httpUrl,
     mqttUrl,
+    mqttTlsUrl,
     async close() {
       stopRevocationSweep();
       await running.close();

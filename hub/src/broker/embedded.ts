@@ -1,4 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
 import { Aedes, type Client } from 'aedes';
 import type { Logger } from 'pino';
 import { mayPublish, maySubscribe } from './authorize.js';
@@ -8,8 +9,10 @@ export type BrokerRejection = 'auth_failed' | 'publish_denied' | 'subscribe_deni
 
 export interface EmbeddedBroker {
   broker: Aedes;
-  server: Server;
+  /** Port of the plain MQTT listener (0 when it is off). */
   port: number;
+  /** Port of the MQTT-over-TLS listener (0 when TLS is not configured). */
+  tlsPort: number;
   /** Publishes from the hub itself (acks); these bypass authorizePublish. */
   publish(topic: string, payload: string, qos: 0 | 1): void;
   /** Drops every connection authenticated as this device (after a revocation). */
@@ -19,7 +22,10 @@ export interface EmbeddedBroker {
 
 export interface EmbeddedBrokerOptions {
   host: string;
-  port: number;
+  /** Plain MQTT port; null turns the plain listener off (TLS only). */
+  port: number | null;
+  /** MQTT over TLS, when a certificate is configured. */
+  tls?: { port: number; options: TlsOptions };
   log: Logger;
   /** Returns the device id a username/password belongs to, or null. Absent: no device auth. */
   authenticate?: (username: string | undefined, password: Buffer | undefined) => Promise<string | null>;
@@ -88,7 +94,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     log.debug({ client: client?.id, err: error }, 'connection error'),
   );
 
-  const server = createServer((socket: Socket) => {
+  const handleConnection = (socket: Socket) => {
     const guard = new MqttFrameGuard(options.maxPacketBytes);
     broker.handle(socket);
     socket.on('data', (chunk: Buffer) => {
@@ -98,18 +104,26 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       log.warn({ remote: socket.remoteAddress, verdict }, 'connection dropped: packet over the size limit');
       socket.destroy();
     });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  };
+  const servers: Server[] = [];
+  const listen = async (server: Server, port: number) => {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, options.host, () => resolve());
+    });
+    servers.push(server);
+    const address = server.address();
+    return typeof address === 'object' && address ? address.port : port;
+  };
+  const port = options.port === null ? 0 : await listen(createServer(handleConnection), options.port);
+  const tlsPort = options.tls
+    ? await listen(createTlsServer(options.tls.options, handleConnection), options.tls.port)
+    : 0;
 
   return {
     broker,
-    server,
     port,
+    tlsPort,
     publish(topic, payload, qos) {
       broker.publish(
         { cmd: 'publish', topic, payload: Buffer.from(payload), qos, retain: false, dup: false },
@@ -133,7 +147,9 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     async close() {
       // The broker first: it disconnects the clients, which a listening server would wait for.
       await new Promise<void>((resolve) => broker.close(() => resolve()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(
+        servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
+      );
     },
   };
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import si from 'systeminformation';
+import { loadSysinfo } from '../systeminformation.js';
 import type { Collector } from '../types.js';
 import { parseProcNetDev } from './proc-net-dev.js';
 
@@ -19,7 +19,7 @@ export function createNetworkCollector(procNetDev = '/proc/net/dev'): Collector 
     },
     async collect() {
       if (useProc) return { net: parseProcNetDev(await readFile(procNetDev, 'utf8')).slice(0, 64) };
-      const stats = await si.networkStats('*');
+      const stats = await (await loadSysinfo()).networkStats('*');
       return {
         net: stats
           .slice(0, 64)

@@ -3,7 +3,7 @@ import { readFileSync, statfsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { freemem, loadavg, totalmem, uptime } from 'node:os';
 import type { DiskUsage } from '@nodetally/shared';
-import si from 'systeminformation';
+import { loadSysinfo } from '../systeminformation.js';
 import type { Collector, SampleFields } from '../types.js';
 import { parseMeminfo } from './meminfo.js';
 import { parseMounts } from './mounts.js';
@@ -35,7 +35,7 @@ export function createSystemCollector(): Collector {
   let previousCpu: CpuTimes | null = null;
 
   async function cpuLoad(): Promise<number | null> {
-    if (!isLinux) return round2((await si.currentLoad()).currentLoad);
+    if (!isLinux) return round2((await (await loadSysinfo()).currentLoad()).currentLoad);
     const current = parseProcStat(await readFile('/proc/stat', 'utf8'));
     if (!current) return null;
     const pct = previousCpu ? cpuBusyPct(previousCpu, current) : cpuBusyPct({ busy: 0, total: 0 }, current);
@@ -46,7 +46,7 @@ export function createSystemCollector(): Collector {
   async function memory() {
     const parsed = isLinux ? parseMeminfo(await readFile('/proc/meminfo', 'utf8')) : null;
     if (parsed) return parsed;
-    const mem = await si.mem();
+    const mem = await (await loadSysinfo()).mem();
     return {
       mem_total_bytes: totalmem(),
       mem_used_bytes: totalmem() - freemem(),
@@ -58,7 +58,7 @@ export function createSystemCollector(): Collector {
 
   async function disks(): Promise<DiskUsage[]> {
     if (!isLinux) {
-      return (await si.fsSize()).slice(0, 64).map((d) => ({
+      return (await (await loadSysinfo()).fsSize()).slice(0, 64).map((d) => ({
         mount: d.mount,
         fs: d.type,
         size_bytes: Math.max(0, Math.trunc(d.size)),
