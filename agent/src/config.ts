@@ -21,6 +21,14 @@ export const AgentConfigSchema = Type.Object(
     ),
     username: Type.Optional(Type.String({ description: 'MQTT username (device credential)' })),
     password: Type.Optional(Type.String({ description: 'MQTT password (device token)' })),
+    meteredIface: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description:
+          'network interface with a data cap or paid traffic (e.g. eth0, wwan0); the hub totals it per month',
+      }),
+    ),
     caFile: Type.Optional(
       Type.String({
         description: 'PEM file of the CA that signed the hub certificate, for an mqtts:// hub URL',

@@ -1,3 +1,4 @@
+import { validateMessage } from '@nodetally/shared';
 import { describe, expect, it } from 'vitest';
 import { collectMeta, parseOsRelease } from './meta.js';
 
@@ -47,8 +48,24 @@ describe('os-release parsing (what systeminformation reported before)', () => {
   });
 
   it('collectMeta fills os on this machine', async () => {
-    const meta = await collectMeta('unit-rig', 15);
+    const meta = await collectMeta('unit-rig', { intervalS: 15, meteredIface: 'eth0', gpus: [] });
     expect(meta.os.length).toBeGreaterThan(0);
-    expect(meta).toMatchObject({ device_id: 'unit-rig', interval_s: 15 });
+    expect(meta).toMatchObject({ device_id: 'unit-rig', interval_s: 15, metered_iface: 'eth0', gpus: [] });
+    expect(validateMessage('meta', meta)).toMatchObject({ ok: true });
+  });
+
+  it('collectMeta lists GPUs from the last sample as inventory only', async () => {
+    const gpu = {
+      vendor: 'nvidia' as const,
+      uuid: 'GPU-1',
+      name: 'NVIDIA H100 80GB HBM3',
+      mem_total_bytes: 85_520_809_984,
+      index: 0,
+    };
+    const meta = await collectMeta('unit-rig', { intervalS: 15, gpus: [gpu as never] });
+    expect(meta.gpus).toEqual([
+      { vendor: 'nvidia', uuid: 'GPU-1', name: 'NVIDIA H100 80GB HBM3', mem_total_bytes: 85_520_809_984 },
+    ]);
+    expect(meta.metered_iface).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { arch, cpus, hostname, release, totalmem } from 'node:os';
-import { type Meta, SCHEMA_VERSION } from '@nodetally/shared';
+import { type Gpu, type Meta, SCHEMA_VERSION } from '@nodetally/shared';
 import { loadSysinfo } from './collectors/systeminformation.js';
 
 const require = createRequire(import.meta.url);
@@ -46,7 +46,13 @@ async function osInfo(): Promise<{ distro: string; release: string } | null> {
 }
 
 /** Static inventory, gathered once at start and then hourly; it is not repeated in every Sample. */
-export async function collectMeta(deviceId: string, intervalS: number): Promise<Meta> {
+export interface MetaContext {
+  intervalS: number;
+  meteredIface?: string | undefined;
+  gpus?: readonly Gpu[] | undefined;
+}
+
+export async function collectMeta(deviceId: string, context: MetaContext): Promise<Meta> {
   const os = await osInfo().catch(() => null);
   const cpuList = cpus();
   return {
@@ -61,6 +67,17 @@ export async function collectMeta(deviceId: string, intervalS: number): Promise<
     cpu_cores: cpuList.length,
     mem_total_bytes: totalmem(),
     agent_version: AGENT_VERSION,
-    interval_s: intervalS,
+    interval_s: context.intervalS,
+    metered_iface: context.meteredIface ?? null,
+    ...(context.gpus
+      ? {
+          gpus: context.gpus.map(({ vendor, uuid, name, mem_total_bytes }) => ({
+            vendor,
+            uuid,
+            name,
+            mem_total_bytes,
+          })),
+        }
+      : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Sample } from '@nodetally/shared';
 import cron from 'node-cron';
 import type { Logger } from 'pino';
 import { createCollectors } from './collectors/registry.js';
@@ -57,13 +58,19 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<Runnin
   shipper = new Shipper({ outbox, publish: (_seq, payload) => publisher.publishSample(payload), log });
   if (publisher.connected) shipper.onConnect();
 
+  let lastGpus: Sample['gpus'];
   const publishMeta = async () => {
-    const meta = await collectMeta(state.deviceId, config.intervalS);
+    const meta = await collectMeta(state.deviceId, {
+      intervalS: config.intervalS,
+      meteredIface: config.meteredIface,
+      gpus: lastGpus,
+    });
     publisher.publishMeta(meta).catch((error: Error) => log.debug({ err: error }, 'meta not delivered'));
   };
 
   const tick = async () => {
     const fields = await sampler.collect();
+    lastGpus = fields.gpus;
     const seq = outbox.lastSeq + 1;
     const built: BuildResult = buildSample(
       { ...fields, outbox_pending: outbox.pendingCount, outbox_dropped_total: outbox.droppedTotal },
@@ -80,8 +87,9 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<Runnin
     shipper?.offer(seq, payload);
   };
 
-  await publishMeta();
+  // The first sample first: its GPUs go into the inventory.
   await tick();
+  await publishMeta();
   const task = cron.schedule(expression, tick, { noOverlap: true });
   const metaTimer = setInterval(publishMeta, META_EVERY_MS);
   metaTimer.unref();

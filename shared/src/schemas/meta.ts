@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Bytes, DeviceId, EpochMs, Version } from './common.js';
+import { Bytes, DeviceId, EpochMs, Nullable, Version } from './common.js';
+import { Gpu } from './gpu.js';
 
 const Text = Type.String({ maxLength: 256 });
 
@@ -18,6 +19,23 @@ export const Meta = Type.Object(
     mem_total_bytes: Bytes,
     agent_version: Text,
     interval_s: Type.Integer({ minimum: 1, maximum: 86_400 }),
+    /** The GPUs the last sample saw: inventory, so the hub need not dig it out of samples. */
+    gpus: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            vendor: Gpu.properties.vendor,
+            uuid: Gpu.properties.uuid,
+            name: Gpu.properties.name,
+            mem_total_bytes: Gpu.properties.mem_total_bytes,
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 64 },
+      ),
+    ),
+    /** The interface whose traffic the operator pays for or has a quota on; the hub totals it per month. */
+    metered_iface: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64 }))),
   },
   { additionalProperties: false },
 );
