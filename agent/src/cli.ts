@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { configDocs, loadConfig, NodetallyError } from '@nodetally/shared';
+import { configDocs, loadConfig, runCli, untilSignal } from '@nodetally/shared';
 import { AgentConfigSchema } from './config.js';
 import { formatDoctorReport, runDoctor } from './doctor.js';
 import { createLogger } from './logger.js';
@@ -58,13 +58,9 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'run') {
     const agent = await runAgent(config, log);
-    await new Promise<void>((resolve) => {
-      const shutdown = (signal: string) => {
-        log.info({ signal }, 'stopping');
-        agent.stop().finally(resolve);
-      };
-      process.once('SIGTERM', shutdown);
-      process.once('SIGINT', shutdown);
+    await untilSignal((signal) => {
+      log.info({ signal }, 'stopping');
+      return agent.stop();
     });
     return 0;
   }
@@ -72,11 +68,4 @@ async function main(argv: string[]): Promise<number> {
   return 2;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof NodetallyError) process.stderr.write(`${error.code}: ${error.message}\n`);
-    else process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+runCli(main);
