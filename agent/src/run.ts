@@ -68,7 +68,22 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<Runnin
     publisher.publishMeta(meta).catch((error: Error) => log.debug({ err: error }, 'meta not delivered'));
   };
 
+  // node-cron's stop() does not wait for a running tick: stop() waits for it here, so a sample
+  // collected while the agent stops is appended and sent before the publisher and outbox close.
+  let stopping = false;
+  let running: Promise<void> | undefined;
   const tick = async () => {
+    if (stopping) return;
+    const done = collectAndShip();
+    running = done;
+    try {
+      await done;
+    } finally {
+      if (running === done) running = undefined;
+    }
+  };
+
+  const collectAndShip = async () => {
     const fields = await sampler.collect();
     lastGpus = fields.gpus;
     const seq = outbox.lastSeq + 1;
@@ -96,7 +111,9 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<Runnin
 
   return {
     async stop() {
+      stopping = true;
       await task.stop();
+      await running?.catch((error: Error) => log.error({ err: error }, 'last sample failed'));
       clearInterval(metaTimer);
       shipper?.stop();
       await publisher.close();

@@ -4,8 +4,10 @@ import type { Store } from './store/types.js';
 import { registerDeviceRoutes } from './web/routes/devices.js';
 import { registerEnrollRoutes } from './web/routes/enroll.js';
 import { registerHealthRoutes } from './web/routes/health.js';
+import { registerInstallRoutes } from './web/routes/install.js';
 import { registerMetricsRoutes } from './web/routes/metrics.js';
 import { registerPageRoutes } from './web/routes/page.js';
+import { registerRewardRoutes } from './web/routes/rewards.js';
 
 export interface BuildOptions {
   store: Store;
@@ -30,6 +32,8 @@ export function build(options: BuildOptions): FastifyInstance {
   registerDeviceRoutes(app, options.store, offlineAfter);
   registerPageRoutes(app, options.store, offlineAfter);
   registerEnrollRoutes(app, options.store);
+  registerInstallRoutes(app);
   registerMetricsRoutes(app, options.counters);
+  registerRewardRoutes(app, options.store);
   return app;
 }

@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-import { configDocs, loadConfig, NodetallyError } from '@nodetally/shared';
+import { configDocs, loadConfig, runCli, untilSignal } from '@nodetally/shared';
 import { pino } from 'pino';
+import { ACCOUNTS_USAGE, accountsCommand, takeRewardFlags } from './commands/accounts.js';
+import { BACKUP_USAGE, backupCommand } from './commands/backup.js';
 import { DEVICES_USAGE, devicesCommand } from './commands/devices.js';
+import { MOSQUITTO_USAGE, mosquittoConfigCommand, takeOutFlag } from './commands/mosquitto.js';
+import { REWARDS_USAGE, rewardsCommand } from './commands/rewards.js';
 import { HubConfigSchema } from './config.js';
 import { databasePath, startHub } from './hub.js';
 
@@ -10,6 +14,10 @@ const USAGE = `nodetally-hub — MQTT broker, ingest, storage and web page in on
 Usage:
   nodetally-hub [options]            run the hub
 ${DEVICES_USAGE}
+${ACCOUNTS_USAGE}
+${REWARDS_USAGE}
+${MOSQUITTO_USAGE}
+${BACKUP_USAGE}
   nodetally-hub config-docs          print every setting as a Markdown table
   nodetally-hub --help
 
@@ -18,8 +26,10 @@ ${configDocs(HubConfigSchema)}
 `;
 
 async function main(argv: string[]): Promise<number> {
+  const { outDir, rest } = takeOutFlag(argv);
+  const rewardFlags = takeRewardFlags(rest);
   const { config, flags, positionals } = loadConfig(HubConfigSchema, {
-    argv,
+    argv: rewardFlags.rest,
     extraBooleanFlags: ['help', 'json'],
   });
   if (flags.help) {
@@ -34,28 +44,33 @@ async function main(argv: string[]): Promise<number> {
     const out = (line: string) => process.stdout.write(`${line}\n`);
     return devicesCommand(databasePath(config.dataDir), positionals.slice(1), flags.json === true, out);
   }
+  if (positionals[0] === 'backup' || positionals[0] === 'restore') {
+    const out = (line: string) => process.stdout.write(`${line}\n`);
+    return backupCommand(databasePath(config.dataDir), positionals, flags.json === true, out);
+  }
+  if (positionals[0] === 'mosquitto-config') {
+    const out = (line: string) => process.stdout.write(`${line}\n`);
+    return mosquittoConfigCommand(databasePath(config.dataDir), config, outDir, out);
+  }
+  if (positionals[0] === 'accounts' || positionals[0] === 'rewards') {
+    const out = (line: string) => process.stdout.write(`${line}\n`);
+    const [command, ...args] = positionals;
+    const db = databasePath(config.dataDir);
+    if (command === 'accounts') return accountsCommand(db, args, rewardFlags, flags.json === true, out);
+    const log = pino({ name: 'nodetally-hub', level: config.logLevel }, pino.destination(2));
+    return rewardsCommand(db, config, args, rewardFlags, flags.json === true, out, log);
+  }
   if (positionals.length > 0) {
     process.stderr.write(`unknown command ${JSON.stringify(positionals[0])}\n\n${USAGE}`);
     return 2;
   }
   const log = pino({ name: 'nodetally-hub', level: config.logLevel });
   const hub = await startHub(config, log);
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string) => {
-      log.info({ signal }, 'stopping');
-      hub.close().finally(resolve);
-    };
-    process.once('SIGTERM', shutdown);
-    process.once('SIGINT', shutdown);
+  await untilSignal((signal) => {
+    log.info({ signal }, 'stopping');
+    return hub.close();
   });
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof NodetallyError) process.stderr.write(`${error.code}: ${error.message}\n`);
-    else process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+runCli(main);

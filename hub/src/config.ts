@@ -1,5 +1,6 @@
 import { loadConfig } from '@nodetally/shared';
 import { type Static, Type } from '@sinclair/typebox';
+import { rewardSettings } from './rewards/config-schema.js';
 
 export const HubConfigSchema = Type.Object(
   {
@@ -34,6 +35,23 @@ export const HubConfigSchema = Type.Object(
       default: true,
       description: 'keep the plain MQTT listener on mqttPort; set false to accept agents over TLS only',
     }),
+    brokerUrl: Type.Optional(
+      Type.String({
+        pattern: '^mqtts?://',
+        description:
+          'external MQTT broker (e.g. mqtt://127.0.0.1:1883, a Mosquitto set up with `nodetally-hub mosquitto-config`); when set, no embedded broker is started',
+      }),
+    ),
+    brokerUsername: Type.Optional(
+      Type.String({ description: "the hub's own account on the external broker (default nodetally-hub)" }),
+    ),
+    brokerPassword: Type.Optional(Type.String({ description: "password of the hub's broker account" })),
+    brokerClientId: Type.Optional(
+      Type.String({
+        description:
+          'MQTT client id of this hub worker on the external broker; unique per worker (default nodetally-hub-<hostname>-<httpPort>)',
+      }),
+    ),
     auth: Type.Union([Type.Literal('device-token'), Type.Literal('none')], {
       default: 'device-token',
       description:
@@ -66,6 +84,7 @@ export const HubConfigSchema = Type.Object(
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
       { default: 'info', description: 'pino log level' },
     ),
+    ...rewardSettings,
   },
   { additionalProperties: false },
 );

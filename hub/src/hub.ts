@@ -5,15 +5,18 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { build } from './app.js';
 import { verifyToken } from './auth/tokens.js';
-import { type EmbeddedBroker, startEmbeddedBroker } from './broker/embedded.js';
+import { startEmbeddedBroker } from './broker/embedded.js';
+import { externalBrokerOptions, startExternalBroker } from './broker/external.js';
+import type { HubBroker } from './broker/types.js';
 import type { HubConfig } from './config.js';
 import { Ingest } from './ingest/ingest.js';
+import { startRewards } from './rewards/start.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/types.js';
 
 export interface RunningHub {
   app: FastifyInstance;
-  broker: EmbeddedBroker;
+  broker: HubBroker;
   ingest: Ingest;
   store: Store;
   httpUrl: string;
@@ -52,7 +55,7 @@ function deviceAuthenticator(store: Store) {
 }
 
 /** Revocations may come from the CLI, another process: look for new ones and drop those connections. */
-function sweepRevocations(store: Store, broker: EmbeddedBroker, log: Logger, everyMs = 2_000): () => void {
+function sweepRevocations(store: Store, broker: HubBroker, log: Logger, everyMs = 2_000): () => void {
   let since = Date.now();
   const timer = setInterval(async () => {
     const checkedAt = Date.now();
@@ -74,7 +77,7 @@ function sweepRevocations(store: Store, broker: EmbeddedBroker, log: Logger, eve
 /** Store, embedded broker, ingest and web app in one process: what `nodetally-hub` runs. */
 export async function startHub(config: HubConfig, log: Logger): Promise<RunningHub> {
   const store = openSqliteStore(databasePath(config.dataDir));
-  let broker: EmbeddedBroker | undefined;
+  let broker: HubBroker | undefined;
   const ingest = new Ingest({
     store,
     log: log.child({ component: 'ingest' }),
@@ -87,18 +90,23 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
       ),
   });
   const tls = readTls(config);
-  broker = await startEmbeddedBroker({
-    host: config.host,
-    port: tls && !config.mqttPlain ? null : config.mqttPort,
-    ...(tls ? { tls: { port: config.mqttTlsPort, options: tls } } : {}),
-    log: log.child({ component: 'broker' }),
-    maxPacketBytes: config.maxPacketBytes,
-    // Fail closed: only an explicit 'none' turns device authentication off.
-    ...(config.auth === 'none' ? {} : { authenticate: deviceAuthenticator(store) }),
-    onDevicePublish: (topic, payload) => ingest.receive(topic, payload),
-    onReject: (reason) => ingest.counters.rejected[reason]++,
-  });
+  const onDevicePublish = (topic: string, payload: Buffer) => ingest.receive(topic, payload);
+  const brokerLog = log.child({ component: 'broker' });
+  broker = config.brokerUrl
+    ? await startExternalBroker(externalBrokerOptions(config, brokerLog, onDevicePublish))
+    : await startEmbeddedBroker({
+        host: config.host,
+        port: tls && !config.mqttPlain ? null : config.mqttPort,
+        ...(tls ? { tls: { port: config.mqttTlsPort, options: tls } } : {}),
+        log: brokerLog,
+        maxPacketBytes: config.maxPacketBytes,
+        // Fail closed: only an explicit 'none' turns device authentication off.
+        ...(config.auth === 'none' ? {} : { authenticate: deviceAuthenticator(store) }),
+        onDevicePublish,
+        onReject: (reason) => ingest.counters.rejected[reason]++,
+      });
   const stopRevocationSweep = sweepRevocations(store, broker, log);
+  const rewards = await startRewards(config, store, log.child({ component: 'rewards' }));
   const app = build({
     store,
     counters: ingest.counters,
@@ -107,9 +115,9 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
     ...(tls ? { https: tls } : {}),
   });
   const httpUrl = await app.listen({ host: config.host, port: config.httpPort });
-  const mqttUrl = broker.port
-    ? `mqtt://${config.host}:${broker.port}`
-    : `mqtts://${config.host}:${broker.tlsPort}`;
+  const mqttUrl =
+    config.brokerUrl ??
+    (broker.port ? `mqtt://${config.host}:${broker.port}` : `mqtts://${config.host}:${broker.tlsPort}`);
   const mqttTlsUrl = broker.tlsPort ? `mqtts://${config.host}:${broker.tlsPort}` : null;
   log.info({ http: httpUrl, mqtt: mqttUrl, mqtts: mqttTlsUrl, data_dir: config.dataDir }, 'hub listening');
 
@@ -124,6 +132,7 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
     mqttTlsUrl,
     async close() {
       stopRevocationSweep();
+      await rewards.stop();
       await running.close();
       await ingest.close();
       await app.close();

@@ -17,7 +17,12 @@ const started = new Set<Running>();
 
 /** Starts `node <script> …args` with its own environment; output is kept for failure messages. */
 export function startNode(script: string, args: string[], env: Record<string, string> = {}): Running {
-  const child = spawn(process.execPath, [script, ...args], {
+  return startProcess(process.execPath, [script, ...args], env);
+}
+
+/** Starts any program (mosquitto, …) the same way: own environment, output kept, stopped by stopAll. */
+export function startProcess(command: string, args: string[], env: Record<string, string> = {}): Running {
+  const child = spawn(command, args, {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

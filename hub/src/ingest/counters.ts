@@ -7,6 +7,7 @@ export const REJECT_REASONS = [
   'ts_past',
   'topic',
   'rate_limited',
+  'seq_reused',
   'store_error',
   'auth_failed',
   'publish_denied',

@@ -200,3 +200,22 @@ describe('Ingest acks never pass a sample the hub lacks', () => {
     await store.close();
   });
 });
+
+describe('a device reusing seqs (its state was lost)', () => {
+  it('is counted as seq_reused and logged, and the stored data is kept', async () => {
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'nt-ingest-')), 'db.sqlite'));
+    const ingest = new Ingest({ store, log: pino({ level: 'silent' }), sendAck: () => {}, now: () => NOW });
+    ingest.receive(
+      topic('a'),
+      bytes(validSample({ device_id: 'a', seq: 1, ts: NOW - 60_000, cpu_load_pct: 10 })),
+    );
+    await ingest.flush();
+    ingest.receive(topic('a'), bytes(validSample({ device_id: 'a', seq: 1, ts: NOW, cpu_load_pct: 90 })));
+    await ingest.flush();
+    expect(ingest.counters.rejected.seq_reused).toBe(1);
+    expect(ingest.counters.duplicates).toBe(0);
+    const [device] = await store.listDevices();
+    expect(device?.latest?.cpu_load_pct).toBe(10);
+    await store.close();
+  });
+});

@@ -156,6 +156,14 @@ export class Ingest {
       const result = await this.options.store.insertSamples(batch);
       this.counters.stored += result.inserted;
       this.counters.duplicates += result.duplicates;
+      for (const { device_id, seq } of result.reused) {
+        this.counters.rejected.seq_reused++;
+        this.throttled.warn(
+          `${device_id}:seq_reused`,
+          { device_id, seq },
+          'device sent a seq it already used, with other data (agent state lost or copied?); kept the stored sample',
+        );
+      }
       for (const { sample } of batch) {
         const seqs = this.blocked.get(sample.device_id);
         seqs?.delete(sample.seq);

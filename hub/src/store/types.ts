@@ -1,4 +1,5 @@
 import type { Meta, Sample } from '@nodetally/shared';
+import type { RewardStore } from './reward-types.js';
 
 export interface IncomingSample {
   sample: Sample;
@@ -8,6 +9,11 @@ export interface IncomingSample {
 export interface InsertResult {
   inserted: number;
   duplicates: number;
+  /**
+   * Seqs already stored with a different timestamp: the device handed out a seq twice (its state
+   * was lost or copied). The stored row is kept; these are not acked as new data.
+   */
+  reused: Array<{ device_id: string; seq: number }>;
   /** Highest seq per device that is now durably stored (new or already there). */
   storedUpToSeq: Map<string, number>;
 }
@@ -32,9 +38,9 @@ export interface DeviceCredential {
 
 /**
  * What the hub needs from storage. Async so that PostgreSQL can implement it as well as SQLite;
- * every engine passes the same contract tests.
+ * every engine passes the same contract tests. Rewards, sync state and prices: `reward-types.ts`.
  */
-export interface Store {
+export interface Store extends RewardStore {
   insertSamples(batch: readonly IncomingSample[]): Promise<InsertResult>;
   upsertMeta(meta: Meta, receivedMs: number): Promise<void>;
   setStatus(deviceId: string, state: 'online' | 'offline', tsMs: number): Promise<void>;

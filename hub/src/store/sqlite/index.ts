@@ -4,6 +4,7 @@ import { ErrorCodes, type Meta, NodetallyError, type Sample } from '@nodetally/s
 import Database from 'better-sqlite3';
 import type { DeviceCredential, DeviceRecord, IncomingSample, InsertResult, Store } from '../types.js';
 import { MIGRATIONS } from './migrations.js';
+import { sqliteRewardStore } from './rewards.js';
 
 interface DeviceRow {
   device_id: string;
@@ -89,10 +90,11 @@ export function openSqliteStore(file: string): Store {
   const consumeEnrollToken = db.prepare(`
     UPDATE enroll_tokens SET used_ms = @now, device_id = @device_id
     WHERE token_hash = @token_hash AND used_ms IS NULL AND expires_ms > @now`);
+  const storedTs = db.prepare('SELECT ts_ms FROM samples WHERE device_id = ? AND seq = ?');
   const countSamples = db.prepare('SELECT count(*) AS n FROM samples WHERE device_id = ?');
 
   const insertBatch = db.transaction((batch: readonly IncomingSample[]): InsertResult => {
-    const result: InsertResult = { inserted: 0, duplicates: 0, storedUpToSeq: new Map() };
+    const result: InsertResult = { inserted: 0, duplicates: 0, reused: [], storedUpToSeq: new Map() };
     for (const { sample, receivedMs } of batch) {
       const payload = JSON.stringify(sample);
       const row = {
@@ -108,7 +110,12 @@ export function openSqliteStore(file: string): Store {
         payload,
       };
       if (insertSample.run(row).changes === 1) result.inserted++;
-      else result.duplicates++;
+      else if ((storedTs.get(sample.device_id, sample.seq) as { ts_ms: number }).ts_ms === sample.ts)
+        result.duplicates++;
+      else {
+        result.reused.push({ device_id: sample.device_id, seq: sample.seq });
+        continue;
+      }
       touchDevice.run(row);
       const upTo = result.storedUpToSeq.get(sample.device_id) ?? 0;
       result.storedUpToSeq.set(sample.device_id, Math.max(upTo, sample.seq));
@@ -117,6 +124,7 @@ export function openSqliteStore(file: string): Store {
   });
 
   return {
+    ...sqliteRewardStore(db),
     async insertSamples(batch) {
       return insertBatch(batch);
     },

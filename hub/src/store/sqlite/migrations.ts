@@ -44,4 +44,61 @@ export const MIGRATIONS: readonly string[] = [
     device_id TEXT
   ) STRICT;
   `,
+  `
+  CREATE TABLE reward_accounts (
+    source TEXT NOT NULL,
+    account TEXT NOT NULL,
+    label TEXT,
+    options_json TEXT,
+    created_ms INTEGER NOT NULL,
+    PRIMARY KEY (source, account)
+  ) STRICT;
+
+  CREATE TABLE reward_account_devices (
+    source TEXT NOT NULL,
+    account TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    PRIMARY KEY (source, account, device_id),
+    FOREIGN KEY (source, account) REFERENCES reward_accounts (source, account) ON DELETE CASCADE
+  ) STRICT;
+
+  CREATE TABLE reward_events (
+    key TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    network TEXT NOT NULL,
+    account TEXT NOT NULL,
+    token TEXT NOT NULL,
+    amount TEXT NOT NULL,
+    ts_ms INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('reward', 'other')),
+    ref TEXT NOT NULL,
+    stored_ms INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE INDEX reward_events_by_account ON reward_events (account, ts_ms);
+  CREATE INDEX reward_events_by_time ON reward_events (ts_ms);
+
+  CREATE TABLE reward_sync (
+    source TEXT NOT NULL,
+    account TEXT NOT NULL,
+    cursor TEXT,
+    interval_ms INTEGER NOT NULL,
+    last_attempt_ms INTEGER NOT NULL,
+    last_success_ms INTEGER,
+    last_failure_ms INTEGER,
+    last_error TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (source, account)
+  ) STRICT;
+
+  CREATE TABLE price_points (
+    token TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    hour_ms INTEGER NOT NULL,
+    price TEXT NOT NULL,
+    ts_ms INTEGER NOT NULL,
+    provider TEXT NOT NULL,
+    PRIMARY KEY (token, currency, hour_ms)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];

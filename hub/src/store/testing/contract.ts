@@ -2,6 +2,7 @@ import type { Meta, Sample } from '@nodetally/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validSample } from '../../../../test/support/sample.js';
 import type { Store } from '../types.js';
+import { rewardStoreContract } from './rewards-contract.js';
 
 const sample = (deviceId: string, seq: number, overrides: Record<string, unknown> = {}) =>
   validSample({
@@ -52,6 +53,16 @@ export function storeContract(engine: string, open: () => Promise<Store> | Store
       expect(again).toMatchObject({ inserted: 1, duplicates: 2 });
       expect(again.storedUpToSeq.get('a')).toBe(4);
       expect(await store.countSamples('a')).toBe(4);
+    });
+
+    it('a seq handed out twice (same seq, other timestamp) is reported as reused, not stored or counted stored', async () => {
+      await store.insertSamples([{ sample: sample('a', 1), receivedMs: 1 }]);
+      const again = await store.insertSamples([
+        { sample: sample('a', 1, { ts: Date.UTC(2026, 10, 24) }), receivedMs: 2 },
+        { sample: sample('a', 2), receivedMs: 2 },
+      ]);
+      expect(again).toMatchObject({ inserted: 1, duplicates: 0, reused: [{ device_id: 'a', seq: 1 }] });
+      expect(await store.countSamples('a')).toBe(2);
     });
 
     it('a duplicate never overwrites the stored row', async () => {
@@ -131,4 +142,5 @@ export function storeContract(engine: string, open: () => Promise<Store> | Store
       expect(await store.consumeEnrollToken('unknown', 'dev-d', 150)).toBe(false);
     });
   });
+  rewardStoreContract(engine, open);
 }

@@ -1,0 +1,56 @@
+import { Type } from '@sinclair/typebox';
+
+const Url = Type.String({ pattern: '^https?://' });
+
+export const RewardAccountConfig = Type.Object(
+  {
+    network: Type.String({
+      minLength: 1,
+      description:
+        'source id (helium, solana-spl/render, akash, flux, theta, …) or a network it alone serves',
+    }),
+    account: Type.String({ minLength: 1, description: 'wallet, owner, node payment address or provider' }),
+    label: Type.Optional(Type.String()),
+    devices: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    options: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { additionalProperties: false },
+);
+
+/** The settings the rewards scheduler reads; spread into the hub's config schema. */
+export const rewardSettings = {
+  rewardAccounts: Type.Array(RewardAccountConfig, {
+    default: [],
+    description:
+      'reward accounts to sync (config file only): [{"network": "helium", "account": "<wallet>", "label": "Roof", "devices": ["pi-1"], "options": {…}}]',
+  }),
+  rewardBaseUrls: Type.Object(
+    {
+      solana: Type.Optional(Url),
+      akash: Type.Optional(Url),
+      flux: Type.Optional(Url),
+      theta: Type.Optional(Url),
+      coingecko: Type.Optional(Url),
+      pyth: Type.Optional(Url),
+    },
+    {
+      default: {},
+      additionalProperties: false,
+      description:
+        'base URL per endpoint (config file only): solana (helium and SPL tokens), akash, flux, theta, coingecko, pyth; real public endpoints by default',
+    },
+  ),
+  rewardsIntervalS: Type.Integer({
+    default: 900,
+    minimum: 0,
+    description: 'seconds between reward syncs of each account; 0 turns the scheduler off',
+  }),
+  pricesIntervalS: Type.Integer({
+    default: 3600,
+    minimum: 60,
+    description: 'seconds between price syncs (hourly history for the hours of rewards, and spot)',
+  }),
+  coingeckoApiKey: Type.Optional(
+    Type.String({ minLength: 1, description: 'CoinGecko demo API key (sent as x-cg-demo-api-key)' }),
+  ),
+};

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+// This file sits at hub/src/web/routes/ (sources) and hub/dist/web/routes/ (built): four levels below
+// the repository root, where deploy/ and the agent bundle live.
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/**
+ * Where the served files come from. NODETALLY_AGENT_BUNDLE_FILE and NODETALLY_INSTALL_SCRIPT_FILE move
+ * them (a packaged hub, the Docker image); NODETALLY_PUBLIC_MQTT_URL is the broker URL written into
+ * installed agents' config when agents must not use the address they fetched the script from plus
+ * the default MQTT port (another port, an external broker, a NAT).
+ */
+export function installFiles(env: NodeJS.ProcessEnv = process.env) {
+  return {
+    bundle: env.NODETALLY_AGENT_BUNDLE_FILE || `${repoRoot}agent/dist-bundle/nodetally-agent.mjs`,
+    script: env.NODETALLY_INSTALL_SCRIPT_FILE || `${repoRoot}deploy/install/install.sh`,
+    mqttUrl: env.NODETALLY_PUBLIC_MQTT_URL || null,
+  };
+}
+
+const NOT_BUILT =
+  'the agent bundle has not been built on this hub: run `pnpm run bundle:agent` in the nodetally checkout (or set NODETALLY_AGENT_BUNDLE_FILE)\n';
+
+/** A URL-safe host as the client addressed us (no quotes, spaces or shell metacharacters). */
+function requestOrigin(request: FastifyRequest): { origin: string; hostname: string } | null {
+  const host = request.host;
+  const hostname = request.hostname;
+  if (!/^[A-Za-z0-9.\-:[\]]+$/.test(host) || !/^[A-Za-z0-9.\-:[\]]+$/.test(hostname)) return null;
+  return { origin: `${request.protocol}://${host}`, hostname };
+}
+
+async function readOrNull(file: string): Promise<Buffer | null> {
+  try {
+    return await readFile(file);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * GET /install.sh: the agent installer with this hub's address, the broker URL and the bundle's
+ * SHA-256 filled in (`curl -fsSL http://<hub>/install.sh | sudo sh -s -- --token …`).
+ * GET /downloads/nodetally-agent.mjs: the one-file agent it installs. Neither needs a login: the
+ * enrollment token is what grants a credential.
+ */
+export function registerInstallRoutes(app: FastifyInstance): void {
+  app.get('/install.sh', async (request, reply) => {
+    const files = installFiles();
+    const [script, bundle] = await Promise.all([readOrNull(files.script), readOrNull(files.bundle)]);
+    if (!script) return reply.code(404).type('text/plain').send(`no install script at ${files.script}\n`);
+    if (!bundle) return reply.code(503).type('text/plain').send(NOT_BUILT);
+    const origin = requestOrigin(request);
+    if (!origin) return reply.code(400).type('text/plain').send('bad Host header\n');
+    // Behind TLS the hub also serves MQTT over TLS (default port 8883); else plain MQTT on 1883.
+    const mqttUrl =
+      files.mqttUrl ??
+      (request.protocol === 'https' ? `mqtts://${origin.hostname}:8883` : `mqtt://${origin.hostname}:1883`);
+    const filled = script
+      .toString('utf8')
+      .replaceAll('@@NODETALLY_HUB_URL@@', origin.origin)
+      .replaceAll('@@NODETALLY_MQTT_URL@@', mqttUrl.replace(/[^A-Za-z0-9.:/[\]_-]/g, ''))
+      .replaceAll('@@NODETALLY_BUNDLE_SHA256@@', createHash('sha256').update(bundle).digest('hex'));
+    return reply.type('text/x-shellscript; charset=utf-8').header('cache-control', 'no-store').send(filled);
+  });
+
+  app.get('/downloads/nodetally-agent.mjs', async (_request, reply) => {
+    const bundle = await readOrNull(installFiles().bundle);
+    if (!bundle) return reply.code(503).type('text/plain').send(NOT_BUILT);
+    return reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('x-content-sha256', createHash('sha256').update(bundle).digest('hex'))
+      .send(bundle);
+  });
+}
