@@ -88,7 +88,12 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<Runnin
     lastGpus = fields.gpus;
     const seq = outbox.lastSeq + 1;
     const built: BuildResult = buildSample(
-      { ...fields, outbox_pending: outbox.pendingCount, outbox_dropped_total: outbox.droppedTotal },
+      {
+        ...fields,
+        outbox_floor_seq: outbox.floorSeq,
+        outbox_pending: outbox.pendingCount,
+        outbox_dropped_total: outbox.droppedTotal,
+      },
       state.deviceId,
       seq,
       Date.now(),

@@ -50,6 +50,21 @@ describe('Outbox', () => {
     expect(reopened.readPending(0, 2).map((r) => JSON.parse(r.payload.toString()).seq)).toEqual([3, 4]);
   });
 
+  it('reports its floor: the oldest seq it still holds unacked, or the next seq', () => {
+    const outbox = Outbox.open(tempDir(), { segmentBytes: 512, maxBytes: 2048 });
+    expect(outbox.floorSeq).toBe(1);
+    fill(outbox, 1, 5);
+    expect(outbox.floorSeq).toBe(1);
+    outbox.ack(3);
+    expect(outbox.floorSeq).toBe(4);
+    outbox.ack(5);
+    expect(outbox.floorSeq).toBe(6);
+    fill(outbox, 6, 80);
+    // Drop-oldest moved the floor past samples that are gone for good.
+    expect(outbox.floorSeq).toBe(seqs(outbox)[0]);
+    expect(outbox.floorSeq).toBeGreaterThan(6);
+  });
+
   it('refuses a seq that does not grow', () => {
     const outbox = Outbox.open(tempDir());
     fill(outbox, 1, 3);

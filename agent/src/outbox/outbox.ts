@@ -135,6 +135,12 @@ export class Outbox {
     return this.segments.reduce((sum, segment) => sum + segment.bytes, 0);
   }
 
+  /** Oldest seq still held and not acked (the next seq when nothing is pending). */
+  get floorSeq(): number {
+    const oldest = this.segments[0]?.firstSeq ?? this.last + 1;
+    return Math.max(this.state.acked_seq, oldest - 1) + 1;
+  }
+
   /** Records not yet acked; seqs in the outbox are consecutive, so this is a difference. */
   get pendingCount(): number {
     const oldest = this.segments[0]?.firstSeq ?? this.last + 1;

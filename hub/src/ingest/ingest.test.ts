@@ -219,3 +219,53 @@ describe('a device reusing seqs (its state was lost)', () => {
     await store.close();
   });
 });
+
+describe('acks with the agent outbox floor', () => {
+  it('never cover a hole the hub never saw; the resent sample closes it', async () => {
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'nt-ingest-')), 'db.sqlite'));
+    const acks: Array<[string, number]> = [];
+    const ingest = new Ingest({
+      store,
+      log: pino({ level: 'silent' }),
+      sendAck: (d, s) => acks.push([d, s]),
+      now: () => NOW,
+    });
+    const send = (seq: number, floor: number) =>
+      ingest.receive(
+        topic('a'),
+        bytes(validSample({ device_id: 'a', seq, ts: NOW, outbox_floor_seq: floor })),
+      );
+    send(1, 1);
+    send(2, 1);
+    // seq 3 was dropped by a broker with no subscriber; 4 and 5 arrive.
+    send(4, 1);
+    send(5, 1);
+    await ingest.flush();
+    expect(acks).toEqual([['a', 2]]);
+    send(6, 3);
+    await ingest.flush();
+    expect(acks.at(-1)).toEqual(['a', 2]);
+    // The agent resends from its floor after its ack timeout.
+    send(3, 3);
+    await ingest.flush();
+    expect(acks.at(-1)).toEqual(['a', 6]);
+    await store.close();
+  });
+
+  it('a floor above old holes (samples the agent dropped for good) lets acks move on', async () => {
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'nt-ingest-')), 'db.sqlite'));
+    const acks: Array<[string, number]> = [];
+    const ingest = new Ingest({
+      store,
+      log: pino({ level: 'silent' }),
+      sendAck: (d, s) => acks.push([d, s]),
+      now: () => NOW,
+    });
+    for (const seq of [500, 501]) {
+      ingest.receive(topic('a'), bytes(validSample({ device_id: 'a', seq, ts: NOW, outbox_floor_seq: 500 })));
+    }
+    await ingest.flush();
+    expect(acks).toEqual([['a', 501]]);
+    await store.close();
+  });
+});

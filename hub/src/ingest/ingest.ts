@@ -24,6 +24,20 @@ export interface IngestOptions {
  * Validates every message at the hub boundary, batches Samples into one transaction, and acks each
  * device with the highest seq that is durably stored. Nothing invalid reaches the store.
  */
+/** Per device, the outbox floor reported by its newest sample in the batch (agents that report one). */
+function newestFloors(batch: readonly IncomingSample[]): Map<string, number> {
+  const newest = new Map<string, Sample>();
+  for (const { sample } of batch) {
+    const seen = newest.get(sample.device_id);
+    if (!seen || sample.seq > seen.seq) newest.set(sample.device_id, sample);
+  }
+  const floors = new Map<string, number>();
+  for (const [deviceId, sample] of newest) {
+    if (sample.outbox_floor_seq !== undefined) floors.set(deviceId, sample.outbox_floor_seq);
+  }
+  return floors;
+}
+
 export class Ingest {
   readonly counters = new IngestCounters();
   private queue: IncomingSample[] = [];
@@ -169,11 +183,22 @@ export class Ingest {
         seqs?.delete(sample.seq);
         if (seqs?.size === 0) this.blocked.delete(sample.device_id);
       }
+      const floors = newestFloors(batch);
       for (const [deviceId, batchUpTo] of result.storedUpToSeq) {
         const storedUpTo = Math.max(batchUpTo, this.highestStored.get(deviceId) ?? 0);
         this.highestStored.set(deviceId, storedUpTo);
         const seqs = this.blocked.get(deviceId);
-        const upToSeq = seqs ? Math.min(storedUpTo, Math.min(...seqs) - 1) : storedUpTo;
+        let upToSeq = seqs ? Math.min(storedUpTo, Math.min(...seqs) - 1) : storedUpTo;
+        const floor = floors.get(deviceId);
+        if (floor !== undefined) {
+          // A hole the hub never heard of (a broker with no subscriber dropped it, another worker
+          // still holds it) must not be acked over: ack only what is stored without a gap from the
+          // oldest seq the agent still holds.
+          upToSeq = Math.min(
+            upToSeq,
+            await this.options.store.contiguousThrough(deviceId, floor, storedUpTo),
+          );
+        }
         if (upToSeq < 1) continue;
         this.options.sendAck(deviceId, upToSeq);
         this.counters.acksSent++;

@@ -46,6 +46,8 @@ export interface Store extends RewardStore {
   setStatus(deviceId: string, state: 'online' | 'offline', tsMs: number): Promise<void>;
   listDevices(): Promise<DeviceRecord[]>;
   countSamples(deviceId: string): Promise<number>;
+  /** The highest s in [fromSeq − 1, toSeq] such that every seq fromSeq..s of the device is stored. */
+  contiguousThrough(deviceId: string, fromSeq: number, toSeq: number): Promise<number>;
   /** Registers a device and its token hash; false when the id is taken. */
   addDevice(deviceId: string, name: string, tokenHash: string, nowMs: number): Promise<boolean>;
   getCredential(deviceId: string): Promise<DeviceCredential | null>;

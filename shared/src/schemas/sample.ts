@@ -52,6 +52,14 @@ export const Sample = Type.Object(
     cpu_temp_c: Type.Optional(Nullable(Type.Number({ minimum: -100, maximum: 200 }))),
     disks: Type.Array(DiskUsage, { maxItems: 64 }),
     net: Type.Array(NetInterfaceCounters, { maxItems: 64 }),
+    outbox_floor_seq: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: Number.MAX_SAFE_INTEGER,
+        description:
+          'oldest seq the agent still holds unacked; the hub acks only what it stores contiguously from here',
+      }),
+    ),
     outbox_pending: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
     outbox_dropped_total: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
     gpus: Type.Optional(Type.Array(Gpu, { maxItems: 64 })),

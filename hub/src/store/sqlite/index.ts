@@ -90,6 +90,9 @@ export function openSqliteStore(file: string): Store {
   const consumeEnrollToken = db.prepare(`
     UPDATE enroll_tokens SET used_ms = @now, device_id = @device_id
     WHERE token_hash = @token_hash AND used_ms IS NULL AND expires_ms > @now`);
+  const seqsBetween = db
+    .prepare('SELECT seq FROM samples WHERE device_id = ? AND seq BETWEEN ? AND ? ORDER BY seq')
+    .pluck();
   const storedTs = db.prepare('SELECT ts_ms FROM samples WHERE device_id = ? AND seq = ?');
   const countSamples = db.prepare('SELECT count(*) AS n FROM samples WHERE device_id = ?');
 
@@ -146,6 +149,14 @@ export function openSqliteStore(file: string): Store {
         meta: row.meta_json ? (JSON.parse(row.meta_json) as Meta) : null,
         latest: row.latest_json ? (JSON.parse(row.latest_json) as Sample) : null,
       }));
+    },
+    async contiguousThrough(deviceId, fromSeq, toSeq) {
+      let through = fromSeq - 1;
+      for (const seq of seqsBetween.iterate(deviceId, fromSeq, toSeq) as IterableIterator<number>) {
+        if (seq !== through + 1) break;
+        through = seq;
+      }
+      return through;
     },
     async countSamples(deviceId) {
       return (countSamples.get(deviceId) as { n: number }).n;

@@ -65,6 +65,15 @@ export function storeContract(engine: string, open: () => Promise<Store> | Store
       expect(await store.countSamples('a')).toBe(2);
     });
 
+    it('finds the contiguous stored run from a seq, stopping at the first hole', async () => {
+      await store.insertSamples([1, 2, 3, 5, 6].map((seq) => ({ sample: sample('a', seq), receivedMs: 1 })));
+      expect(await store.contiguousThrough('a', 1, 100)).toBe(3);
+      expect(await store.contiguousThrough('a', 5, 100)).toBe(6);
+      expect(await store.contiguousThrough('a', 2, 2)).toBe(2);
+      expect(await store.contiguousThrough('a', 4, 100)).toBe(3);
+      expect(await store.contiguousThrough('b', 1, 100)).toBe(0);
+    });
+
     it('a duplicate never overwrites the stored row', async () => {
       await store.insertSamples([{ sample: sample('a', 1, { cpu_load_pct: 10 }), receivedMs: 1 }]);
       await store.insertSamples([{ sample: sample('a', 1, { cpu_load_pct: 99 }), receivedMs: 2 }]);
