@@ -78,6 +78,9 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<Runnin
     running = done;
     try {
       await done;
+    } catch (error) {
+      // A full disk or a broken collector costs this sample, not the agent (node-cron would hide it).
+      log.error({ err: error }, 'sample not taken');
     } finally {
       if (running === done) running = undefined;
     }

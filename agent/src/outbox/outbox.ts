@@ -1,6 +1,7 @@
 import {
   closeSync,
   fsyncSync,
+  ftruncateSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -156,8 +157,15 @@ export class Outbox {
     if (!active || this.fd === null || active.bytes + record.length > this.segmentBytes) {
       active = this.startSegment(seq, active);
     }
-    writeSync(this.fd as number, record);
-    if (this.fsync) fsyncSync(this.fd as number);
+    try {
+      writeSync(this.fd as number, record);
+      if (this.fsync) fsyncSync(this.fd as number);
+    } catch (error) {
+      // A partial write (disk full) must not stay in the middle of the segment, where a later
+      // open would cut every good record after it: put the segment back as it was.
+      ftruncateSync(this.fd as number, active.bytes);
+      throw error;
+    }
     active.bytes += record.length;
     active.lastSeq = seq;
     this.last = seq;
