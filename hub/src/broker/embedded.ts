@@ -5,7 +5,12 @@ import type { Logger } from 'pino';
 import { mayPublish, maySubscribe } from './authorize.js';
 import { MqttFrameGuard } from './packet-guard.js';
 
-export type BrokerRejection = 'auth_failed' | 'publish_denied' | 'subscribe_denied' | 'packet_too_large';
+export type BrokerRejection =
+  | 'auth_failed'
+  | 'publish_denied'
+  | 'subscribe_denied'
+  | 'packet_too_large'
+  | 'packet_malformed';
 
 export interface EmbeddedBroker {
   broker: Aedes;
@@ -100,8 +105,11 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     socket.on('data', (chunk: Buffer) => {
       const verdict = guard.push(chunk);
       if (verdict === 'ok') return;
-      onReject('packet_too_large');
-      log.warn({ remote: socket.remoteAddress, verdict }, 'connection dropped: packet over the size limit');
+      onReject(verdict === 'too_large' ? 'packet_too_large' : 'packet_malformed');
+      log.warn(
+        { remote: socket.remoteAddress, verdict },
+        'connection dropped: packet over the size limit or malformed',
+      );
       socket.destroy();
     });
   };

@@ -13,6 +13,7 @@ export const REJECT_REASONS = [
   'publish_denied',
   'subscribe_denied',
   'packet_too_large',
+  'packet_malformed',
 ] as const;
 export type IngestRejectReason = (typeof REJECT_REASONS)[number];
 

@@ -145,23 +145,46 @@ describe('Ingest acks never pass a sample the hub lacks', () => {
   it('a rate-limited sample holds the ack below it until it is resent and stored', async () => {
     const store = open();
     const acks: Array<[string, number]> = [];
+    let now = NOW;
     const ingest = new Ingest({
       store,
       log,
       sendAck: (d, s) => acks.push([d, s]),
-      now: () => NOW,
-      rateLimit: { ratePerS: 0.0001, burst: 2 },
+      now: () => now,
+      rateLimit: { ratePerS: 1, burst: 2 },
     });
-    for (const seq of [1, 2, 3, 4])
-      ingest.receive(topic('a'), bytes(validSample({ device_id: 'a', seq, ts: NOW })));
+    const send = (seq: number) =>
+      ingest.receive(topic('a'), bytes(validSample({ device_id: 'a', seq, ts: NOW, outbox_floor_seq: 1 })));
+    send(1);
+    send(2);
+    send(3);
     await ingest.flush();
-    expect(ingest.counters.rejected.rate_limited).toBe(2);
+    expect(ingest.counters.rejected.rate_limited).toBe(1);
     expect(acks).toEqual([['a', 2]]);
-    const relaxed = new Ingest({ store, log, sendAck: (d, s) => acks.push([d, s]), now: () => NOW });
-    for (const seq of [3, 4, 5])
-      relaxed.receive(topic('a'), bytes(validSample({ device_id: 'a', seq, ts: NOW })));
-    await relaxed.flush();
-    expect(acks.at(-1)).toEqual(['a', 5]);
+    now += 1_000;
+    send(4);
+    await ingest.flush();
+    // 4 is stored, 3 is not: the ack must not pass 3.
+    expect(acks.at(-1)).toEqual(['a', 2]);
+    now += 1_000;
+    send(3);
+    await ingest.flush();
+    expect(acks.at(-1)).toEqual(['a', 4]);
+    await store.close();
+  });
+
+  it('a flood of invalid payloads is cut by the rate limit before it is parsed', async () => {
+    const store = open();
+    const ingest = new Ingest({
+      store,
+      log,
+      sendAck: () => {},
+      now: () => NOW,
+      rateLimit: { ratePerS: 1, burst: 5 },
+    });
+    for (let i = 0; i < 100; i++) ingest.receive(topic('a'), bytes('{"not":"a sample"'));
+    expect(ingest.counters.rejected.invalid_json).toBe(5);
+    expect(ingest.counters.rejected.rate_limited).toBe(95);
     await store.close();
   });
 

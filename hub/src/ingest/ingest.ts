@@ -78,8 +78,9 @@ export class Ingest {
     const parsed = parseTopic(topic);
     const received = this.now();
     if (!parsed || parsed.kind === 'ack') this.reject('topic', topic, 'not a device topic of nodetally/v1');
-    else if (parsed.kind !== 'samples' && !this.rateLimit.take(parsed.deviceId, received)) {
-      this.reject('rate_limited', topic, 'device over its message rate');
+    // Before decoding: a flood of invalid payloads must not cost the hub a parse and a schema check each.
+    else if (!this.rateLimit.take(parsed.deviceId, received)) {
+      this.reject('rate_limited', topic, 'device over its message rate; a sample will be resent');
     } else if (parsed.kind === 'samples') this.receiveSample(topic, parsed.deviceId, payload, received);
     else if (parsed.kind === 'meta') this.receiveMeta(topic, parsed.deviceId, payload, received);
     else this.receiveStatus(topic, parsed.deviceId, payload, received);
@@ -88,10 +89,7 @@ export class Ingest {
   private receiveSample(topic: string, deviceId: string, payload: Uint8Array, received: number): void {
     const decoded = decodeMessage('samples', payload);
     if (!decoded.ok) this.reject(decoded.reason, topic, decoded.detail);
-    else if (!this.rateLimit.take(deviceId, received)) {
-      this.block(deviceId, decoded.value.seq);
-      this.reject('rate_limited', topic, 'device over its message rate; it will resend');
-    } else if (this.acceptSample(topic, deviceId, decoded.value, received)) {
+    else if (this.acceptSample(topic, deviceId, decoded.value, received)) {
       this.queue.push({ sample: decoded.value, receivedMs: received });
       this.schedule();
     }
