@@ -24,6 +24,9 @@ export const ErrorCodes = {
   PRICES_UNAVAILABLE: 'NT_ERR_PRICES_UNAVAILABLE',
   TOKEN_UNKNOWN: 'NT_ERR_TOKEN_UNKNOWN',
   AMOUNT_INVALID: 'NT_ERR_AMOUNT_INVALID',
+  // Alert notifiers: a service answered but refused the message; SMTP failures.
+  NOTIFY_REFUSED: 'NT_ERR_NOTIFY_REFUSED',
+  NOTIFY_SMTP: 'NT_ERR_NOTIFY_SMTP',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -1,4 +1,14 @@
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ErrorCodes, NodetallyError } from '@nodetally/shared';
 import Database from 'better-sqlite3';
@@ -25,7 +35,10 @@ function summarize(db: Database.Database, file: string): BackupSummary {
     .all() as string[];
   const rows: Record<string, number> = {};
   for (const table of tables) {
-    rows[table] = db.prepare(`SELECT count(*) FROM "${table.replaceAll('"', '""')}"`).pluck().get() as number;
+    rows[table] = db
+      .prepare(`SELECT count(*) FROM "${table.replaceAll('"', '""')}"`)
+      .pluck()
+      .get() as number;
   }
   return {
     file,
@@ -48,7 +61,10 @@ function checkBackup(file: string): BackupSummary {
   try {
     const integrity = db.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') {
-      throw new NodetallyError(ErrorCodes.STORE_BACKUP, `${file} fails SQLite's integrity check: ${integrity}`);
+      throw new NodetallyError(
+        ErrorCodes.STORE_BACKUP,
+        `${file} fails SQLite's integrity check: ${integrity}`,
+      );
     }
     const summary = summarize(db, file);
     if (!('devices' in summary.rows) || !('samples' in summary.rows)) {
@@ -102,11 +118,15 @@ export function backupDatabase(databaseFile: string, target: string): BackupSumm
     source.prepare('VACUUM INTO ?').run(partial);
   } catch (cause) {
     rmSync(partial, { force: true });
-    throw new NodetallyError(ErrorCodes.STORE_BACKUP, `backup failed: ${(cause as Error).message}`, { cause });
+    throw new NodetallyError(ErrorCodes.STORE_BACKUP, `backup failed: ${(cause as Error).message}`, {
+      cause,
+    });
   } finally {
     source.close();
   }
   try {
+    // Credentials' hashes are in it: readable by the hub's user only, like the database.
+    chmodSync(partial, 0o600);
     fsyncPath(partial);
     checkBackup(partial);
     renameSync(partial, file);
@@ -140,7 +160,11 @@ function databaseIsIdle(databaseFile: string): boolean {
   }
 }
 
-const stamp = (now: Date) => now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const stamp = (now: Date) =>
+  now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 
 /**
  * Replaces the database with a checked backup. Refuses while anything has the database open (a running
@@ -154,6 +178,7 @@ export async function restoreDatabase(
 ): Promise<BackupSummary & { previous: string | null }> {
   const source = resolve(backup);
   checkBackup(source);
+  mkdirSync(dirname(databaseFile), { recursive: true });
   let previous: string | null = null;
   if (existsSync(databaseFile)) {
     if (!databaseIsIdle(databaseFile)) {
@@ -176,6 +201,7 @@ export async function restoreDatabase(
     } finally {
       from.close();
     }
+    chmodSync(partial, 0o600);
     fsyncPath(partial);
     renameSync(partial, databaseFile);
     fsyncPath(dirname(databaseFile));
