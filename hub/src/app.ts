@@ -4,7 +4,7 @@ import type { Store } from './store/types.js';
 import { registerDeviceRoutes } from './web/routes/devices.js';
 import { registerEnrollRoutes } from './web/routes/enroll.js';
 import { registerHealthRoutes } from './web/routes/health.js';
-import { registerInstallRoutes } from './web/routes/install.js';
+import { type AgentMqtt, registerInstallRoutes } from './web/routes/install.js';
 import { registerMetricsRoutes } from './web/routes/metrics.js';
 import { registerPageRoutes } from './web/routes/page.js';
 import { registerRewardRoutes } from './web/routes/rewards.js';
@@ -14,6 +14,8 @@ export interface BuildOptions {
   counters: IngestCounters;
   offlineAfterIntervals?: number;
   logger?: FastifyServerOptions['loggerInstance'];
+  /** How agents installed from this hub reach its broker (written into install.sh). */
+  agentMqtt?: AgentMqtt;
   /** Serve HTTPS with this certificate and key (PEM). */
   https?: { cert: Buffer; key: Buffer };
 }
@@ -32,7 +34,7 @@ export function build(options: BuildOptions): FastifyInstance {
   registerDeviceRoutes(app, options.store, offlineAfter);
   registerPageRoutes(app, options.store, offlineAfter);
   registerEnrollRoutes(app, options.store);
-  registerInstallRoutes(app);
+  registerInstallRoutes(app, options.agentMqtt);
   registerMetricsRoutes(app, options.counters);
   registerRewardRoutes(app, options.store);
   return app;

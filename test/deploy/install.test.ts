@@ -108,7 +108,8 @@ describe('GET /install.sh', () => {
   it('serves the installer with the hub address, broker URL and bundle checksum filled in', () => {
     const script = readFileSync(scriptFile, 'utf8');
     expect(script).toContain(`HUB_URL='${hub.httpUrl}'`);
-    expect(script).toContain("MQTT_URL='mqtt://127.0.0.1:1883'");
+    // The hub's real MQTT listener, not a guessed default port.
+    expect(script).toContain(`MQTT_URL='mqtt://127.0.0.1:${hub.broker.port}'`);
     expect(script).toMatch(/BUNDLE_SHA256='[0-9a-f]{64}'/);
     expect(script).not.toMatch(/HUB_URL='@@/);
   });
@@ -143,7 +144,7 @@ describe('install.sh in a throwaway root', () => {
     const configFile = join(root, 'etc/nodetally/agent.json');
     expect(mode(configFile)).toBe(0o600);
     const config = JSON.parse(readFileSync(configFile, 'utf8'));
-    expect(config).toMatchObject({ hubUrl: 'mqtt://127.0.0.1:1883', stateDir: '/var/lib/nodetally-agent' });
+    expect(config).toMatchObject({ hubUrl: hub.mqttUrl, stateDir: '/var/lib/nodetally-agent' });
     expect(config.deviceId).toMatch(/^garage-pi-[0-9a-f]{4}$/);
     expect(config.password).toMatch(/.{32,}/);
     deviceId = config.deviceId;

@@ -46,7 +46,23 @@ async function readOrNull(file: string): Promise<Buffer | null> {
  * GET /downloads/nodetally-agent.mjs: the one-file agent it installs. Neither needs a login: the
  * enrollment token is what grants a credential.
  */
-export function registerInstallRoutes(app: FastifyInstance): void {
+/** Where agents reach the broker: the hub's own listeners, or the external broker it uses. */
+export interface AgentMqtt {
+  /** An external broker's URL, used as is. */
+  url?: string | undefined;
+  plainPort: number;
+  tlsPort: number;
+}
+
+function agentMqttUrl(hostname: string, https: boolean, mqtt: AgentMqtt | undefined): string {
+  if (mqtt?.url) return mqtt.url;
+  if (!mqtt) return https ? `mqtts://${hostname}:8883` : `mqtt://${hostname}:1883`;
+  // Prefer TLS when the installer itself came over HTTPS, or when plain MQTT is off.
+  if (mqtt.tlsPort && (https || !mqtt.plainPort)) return `mqtts://${hostname}:${mqtt.tlsPort}`;
+  return `mqtt://${hostname}:${mqtt.plainPort}`;
+}
+
+export function registerInstallRoutes(app: FastifyInstance, mqtt?: AgentMqtt): void {
   app.get('/install.sh', async (request, reply) => {
     const files = installFiles();
     const [script, bundle] = await Promise.all([readOrNull(files.script), readOrNull(files.bundle)]);
@@ -54,10 +70,7 @@ export function registerInstallRoutes(app: FastifyInstance): void {
     if (!bundle) return reply.code(503).type('text/plain').send(NOT_BUILT);
     const origin = requestOrigin(request);
     if (!origin) return reply.code(400).type('text/plain').send('bad Host header\n');
-    // Behind TLS the hub also serves MQTT over TLS (default port 8883); else plain MQTT on 1883.
-    const mqttUrl =
-      files.mqttUrl ??
-      (request.protocol === 'https' ? `mqtts://${origin.hostname}:8883` : `mqtt://${origin.hostname}:1883`);
+    const mqttUrl = files.mqttUrl ?? agentMqttUrl(origin.hostname, request.protocol === 'https', mqtt);
     const filled = script
       .toString('utf8')
       .replaceAll('@@NODETALLY_HUB_URL@@', origin.origin)
