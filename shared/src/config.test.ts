@@ -56,6 +56,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig(Schema, { argv: ['--config', file], env: {} })).toThrow(/not a JSON object/);
   });
 
+  it('reads lists and objects as JSON from variables and flags', () => {
+    const WithList = Type.Object(
+      { accounts: Type.Array(Type.Object({ network: Type.String() }), { default: [] }) },
+      { additionalProperties: false },
+    );
+    const env = { NODETALLY_ACCOUNTS: '[{"network":"helium"}]' };
+    expect(loadConfig(WithList, { argv: [], env }).config.accounts).toEqual([{ network: 'helium' }]);
+    const fromFlag = loadConfig(WithList, { argv: ['--accounts', '[{"network":"flux"}]'], env });
+    expect(fromFlag.config.accounts).toEqual([{ network: 'flux' }]);
+    expect(() => loadConfig(WithList, { argv: ['--accounts', 'not json'], env: {} })).toThrow(/config\.accounts/);
+  });
+
   it('returns extra boolean flags and positionals', () => {
     const loaded = loadConfig(Schema, { argv: ['once', '--json'], env: {}, extraBooleanFlags: ['json'] });
     expect(loaded.positionals).toEqual(['once']);

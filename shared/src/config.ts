@@ -29,6 +29,14 @@ export interface LoadedConfig<T extends TObject> {
 function coerce(schema: TSchema | undefined, raw: string): unknown {
   const type = schema?.type;
   if (type === 'integer' || type === 'number') return raw.trim() === '' ? raw : Number(raw);
+  // Lists and objects (reward accounts, base URLs) come as JSON text from a variable or a flag.
+  if (type === 'array' || type === 'object') {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      return raw;
+    }
+  }
   if (type === 'boolean') {
     if (['true', '1', 'yes'].includes(raw)) return true;
     if (['false', '0', 'no'].includes(raw)) return false;
