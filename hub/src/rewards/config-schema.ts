@@ -22,7 +22,7 @@ export const rewardSettings = {
   rewardAccounts: Type.Array(RewardAccountConfig, {
     default: [],
     description:
-      'reward accounts to sync (config file only): [{"network": "helium", "account": "<wallet>", "label": "Roof", "devices": ["pi-1"], "options": {…}}]',
+      'reward accounts to sync (JSON in a variable or flag): [{"network": "helium", "account": "<wallet>", "label": "Roof", "devices": ["pi-1"], "options": {…}}]',
   }),
   rewardBaseUrls: Type.Object(
     {
@@ -37,7 +37,7 @@ export const rewardSettings = {
       default: {},
       additionalProperties: false,
       description:
-        'base URL per endpoint (config file only): solana (helium and SPL tokens), akash, flux, theta, coingecko, pyth; real public endpoints by default',
+        'base URL per endpoint (JSON in a variable or flag): solana (helium and SPL tokens), akash, flux, theta, coingecko, pyth; real public endpoints by default',
     },
   ),
   rewardsIntervalS: Type.Integer({
