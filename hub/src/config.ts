@@ -5,6 +5,13 @@ import { rewardSettings } from './rewards/config-schema.js';
 export const HubConfigSchema = Type.Object(
   {
     dataDir: Type.String({ default: './nodetally-data', description: 'directory of the SQLite database' }),
+    databaseUrl: Type.Optional(
+      Type.String({
+        pattern: '^postgres(ql)?://',
+        description:
+          'PostgreSQL instead of SQLite (scale-out; several hub workers may share it): postgres://user:password@host:5432/database',
+      }),
+    ),
     host: Type.String({
       default: '127.0.0.1',
       description: 'address the HTTP and MQTT listeners bind; 0.0.0.0 to accept agents from other machines',

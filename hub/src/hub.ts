@@ -11,6 +11,7 @@ import type { HubBroker } from './broker/types.js';
 import type { HubConfig } from './config.js';
 import { Ingest } from './ingest/ingest.js';
 import { startRewards } from './rewards/start.js';
+import { openPostgresStore } from './store/postgres/index.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/types.js';
 
@@ -76,7 +77,9 @@ function sweepRevocations(store: Store, broker: HubBroker, log: Logger, everyMs 
 
 /** Store, embedded broker, ingest and web app in one process: what `nodetally-hub` runs. */
 export async function startHub(config: HubConfig, log: Logger): Promise<RunningHub> {
-  const store = openSqliteStore(databasePath(config.dataDir));
+  const store = config.databaseUrl
+    ? await openPostgresStore({ connectionString: config.databaseUrl })
+    : openSqliteStore(databasePath(config.dataDir));
   let broker: HubBroker | undefined;
   const ingest = new Ingest({
     store,
@@ -112,6 +115,7 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
     counters: ingest.counters,
     offlineAfterIntervals: config.offlineAfterIntervals,
     logger: log.child({ component: 'http' }),
+    agentMqtt: { url: config.brokerUrl, plainPort: broker.port, tlsPort: broker.tlsPort },
     ...(tls ? { https: tls } : {}),
   });
   const httpUrl = await app.listen({ host: config.host, port: config.httpPort });

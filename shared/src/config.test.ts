@@ -65,7 +65,9 @@ describe('loadConfig', () => {
     expect(loadConfig(WithList, { argv: [], env }).config.accounts).toEqual([{ network: 'helium' }]);
     const fromFlag = loadConfig(WithList, { argv: ['--accounts', '[{"network":"flux"}]'], env });
     expect(fromFlag.config.accounts).toEqual([{ network: 'flux' }]);
-    expect(() => loadConfig(WithList, { argv: ['--accounts', 'not json'], env: {} })).toThrow(/config\.accounts/);
+    expect(() => loadConfig(WithList, { argv: ['--accounts', 'not json'], env: {} })).toThrow(
+      /config\.accounts/,
+    );
   });
 
   it('returns extra boolean flags and positionals', () => {

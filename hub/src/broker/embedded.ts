@@ -48,6 +48,11 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
 
   const broker = await Aedes.createBroker({
     maxTopicLevels: 8,
+    // aedes' message queue (mqemitter) holds messages past `concurrency` and, when one completes,
+    // starts the next synchronously; samples have no in-process subscriber, so they complete at
+    // once and the chain recursed as deep as the queue, overflowing the stack at ~1,000 devices.
+    // 0 = no queue. Backpressure stays per connection (QoS 1 inflight, TCP).
+    concurrency: 0,
     authenticate(client, username, password, done) {
       if (!authenticate) {
         done(null, true);

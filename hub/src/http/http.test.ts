@@ -2,7 +2,7 @@ import { ErrorCodes } from '@nodetally/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { redact } from './errors.js';
 import { requestJson } from './request.js';
-import { backoffMs, parseRetryAfter } from './retry-after.js';
+import { backoffMs, parseRetryAfter, retryAfterInBody } from './retry-after.js';
 import { type ReplayServer, startReplay } from './testing/replay-server.js';
 
 describe('retry-after and backoff', () => {
@@ -16,6 +16,12 @@ describe('retry-after and backoff', () => {
     expect(backoffMs(0, 100, 1000, () => 1)).toBe(100);
     expect(backoffMs(3, 100, 1000, () => 1)).toBe(800);
     expect(backoffMs(10, 100, 1000, () => 0)).toBe(500);
+  });
+  it('reads a wait from a 429 body when there is no header (Telegram, Discord)', () => {
+    expect(retryAfterInBody('{"ok":false,"error_code":429,"parameters":{"retry_after":41}}')).toBe(41_000);
+    expect(retryAfterInBody('{"message":"You are being rate limited.","retry_after":64.57}')).toBe(64_570);
+    expect(retryAfterInBody('rate limited')).toBeUndefined();
+    expect(retryAfterInBody('{"retry_after":"soon"}')).toBeUndefined();
   });
   it('redacts query values', () => {
     expect(redact('https://x.test/a?api_key=secret&ids=1')).toBe('https://x.test/a?api_key=…&ids=…');

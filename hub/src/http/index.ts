@@ -1,4 +1,11 @@
 export { HttpError, redact } from './errors.js';
-export { type HttpOptions, type JsonRequest, requestJson } from './request.js';
-export { backoffMs, parseRetryAfter } from './retry-after.js';
+export {
+  type HttpOptions,
+  type JsonRequest,
+  requestJson,
+  requestText,
+  type TextAnswer,
+  type TextRequest,
+} from './request.js';
+export { backoffMs, parseRetryAfter, retryAfterInBody } from './retry-after.js';
 export { expectShape } from './shape.js';

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { ErrorCodes } from '@nodetally/shared';
 import { HttpError, isRetryable } from './errors.js';
-import { backoffMs, parseRetryAfter } from './retry-after.js';
+import { backoffMs, parseRetryAfter, retryAfterInBody } from './retry-after.js';
 
 export interface HttpOptions {
   /** Per attempt, headers and body together. */
@@ -40,6 +40,49 @@ const defaults = {
  * with a code; a body that is not complete JSON is never returned.
  */
 export async function requestJson(url: string, request: JsonRequest = {}, options: HttpOptions = {}) {
+  const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+  if (request.body !== undefined) headers['content-type'] = 'application/json';
+  const answer = await requestText(
+    url,
+    {
+      method: request.method ?? (request.body === undefined ? 'GET' : 'POST'),
+      headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    },
+    options,
+  );
+  try {
+    return JSON.parse(answer.text) as unknown;
+  } catch (error) {
+    throw new HttpError(ErrorCodes.HTTP_BODY, url, `body is not JSON: ${answer.text.slice(0, 80)}`, {
+      status: answer.status,
+      cause: error,
+    });
+  }
+}
+
+export interface TextRequest {
+  method?: 'GET' | 'POST' | 'PUT';
+  /** Sent byte for byte (a signature may cover it); the caller sets content-type. */
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TextAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/**
+ * The retrying core of `requestJson` for APIs that do not answer JSON (a 204, Slack's `ok`): any
+ * 2xx is returned as text with its status; the same retries, backoff and errors as `requestJson`.
+ */
+export async function requestText(
+  url: string,
+  request: TextRequest = {},
+  options: HttpOptions = {},
+): Promise<TextAnswer> {
   const o = { ...defaults, ...options };
   const sleep = options.sleep ?? ((ms: number) => delay(ms));
   const now = options.now ?? Date.now;
@@ -66,24 +109,25 @@ class RateLimited extends HttpError {
 
 async function once(
   url: string,
-  request: JsonRequest,
+  request: TextRequest,
   o: typeof defaults & HttpOptions,
   now: () => number,
-): Promise<unknown> {
-  const headers: Record<string, string> = { accept: 'application/json', ...o.headers, ...request.headers };
-  if (request.body !== undefined) headers['content-type'] = 'application/json';
+): Promise<{ status: number; headers: Headers; text: string }> {
+  const headers: Record<string, string> = { ...o.headers, ...request.headers };
   let response: Response;
   let text: string;
   try {
     response = await fetch(url, {
       method: request.method ?? (request.body === undefined ? 'GET' : 'POST'),
       headers,
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      body: request.body,
       signal: AbortSignal.timeout(o.timeoutMs),
     });
     if (response.status === 429) {
-      await response.body?.cancel();
-      throw new RateLimited(url, parseRetryAfter(response.headers.get('retry-after'), now()));
+      const header = parseRetryAfter(response.headers.get('retry-after'), now());
+      if (header !== undefined) await response.body?.cancel();
+      const asked = header ?? retryAfterInBody(await response.text().catch(() => ''));
+      throw new RateLimited(url, asked);
     }
     text = await response.text();
   } catch (error) {
@@ -106,12 +150,5 @@ async function once(
   if (text.length > o.maxBodyBytes) {
     throw new HttpError(ErrorCodes.HTTP_BODY, url, `body over ${o.maxBodyBytes} bytes`, { status: 200 });
   }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new HttpError(ErrorCodes.HTTP_BODY, url, `body is not JSON: ${text.slice(0, 80)}`, {
-      status: response.status,
-      cause: error,
-    });
-  }
+  return { status: response.status, headers: response.headers, text };
 }

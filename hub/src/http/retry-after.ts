@@ -16,3 +16,17 @@ export function backoffMs(attempt: number, baseMs: number, maxMs: number, random
   const ceiling = Math.min(maxMs, baseMs * 2 ** attempt);
   return Math.round(ceiling * (0.5 + random() / 2));
 }
+
+/**
+ * Seconds a 429's JSON body asks for when there is no header: Telegram's `parameters.retry_after`,
+ * Discord's `retry_after` (which may have decimals). Undefined when the body says nothing readable.
+ */
+export function retryAfterInBody(text: string): number | undefined {
+  try {
+    const body = JSON.parse(text) as { retry_after?: unknown; parameters?: { retry_after?: unknown } };
+    const s = body?.parameters?.retry_after ?? body?.retry_after;
+    return typeof s === 'number' && Number.isFinite(s) && s >= 0 ? Math.ceil(s * 1000) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,49 @@
+import { ErrorCodes, NodetallyError } from '@nodetally/shared';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { ChannelConfig } from './notifiers/config.js';
+import { QuietHoursConfig } from './quiet-hours.js';
+import { hours } from './rules/common.js';
+import { RULES } from './rules/index.js';
+
+const ruleSchemas: Record<string, TSchema> = Object.fromEntries(RULES.map((r) => [r.kind, r.schema]));
+
+/** The `alerts` section of the hub config; every field has a default, so `{}` is a working setup. */
+export const AlertsConfig = Type.Object(
+  {
+    enabled: Type.Boolean({ default: true }),
+    lookbackMs: Type.Integer({
+      minimum: 60_000,
+      default: hours(1),
+      description: 'samples per device the hub hands the rules (reboot, outbox and GPU windows fit in it)',
+    }),
+    groupWaitMs: Type.Integer({
+      minimum: 0,
+      default: 60_000,
+      description: 'alerts of one rule and site ready within this window are sent as one message',
+    }),
+    groupListMax: Type.Integer({
+      minimum: 1,
+      default: 25,
+      description: 'alerts listed in a grouped message',
+    }),
+    quietHours: Type.Union([QuietHoursConfig, Type.Null()], { default: null }),
+    rules: Type.Object(ruleSchemas, { default: {}, additionalProperties: false }),
+    channels: Type.Array(ChannelConfig, { default: [] }),
+  },
+  { additionalProperties: false },
+);
+export type AlertsConfig = Static<typeof AlertsConfig>;
+
+/**
+ * Fills defaults and validates; errors name the path (`/rules/offline/afterMinutes: …`).
+ * Throws `NT_ERR_CONFIG_INVALID`.
+ */
+export function resolveAlertsConfig(input: unknown = {}): AlertsConfig {
+  const value = Value.Default(AlertsConfig, Value.Clone(input ?? {}));
+  if (Value.Check(AlertsConfig, value)) return value;
+  const problems = [...Value.Errors(AlertsConfig, value)]
+    .slice(0, 5)
+    .map((e) => `alerts${e.path}: ${e.message}`);
+  throw new NodetallyError(ErrorCodes.CONFIG_INVALID, `invalid alerts config: ${problems.join('; ')}`);
+}
