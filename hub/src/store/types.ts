@@ -46,6 +46,8 @@ export interface Store extends RewardStore {
   setStatus(deviceId: string, state: 'online' | 'offline', tsMs: number): Promise<void>;
   listDevices(): Promise<DeviceRecord[]>;
   countSamples(deviceId: string): Promise<number>;
+  /** A device's samples with fromMs ≤ ts < toMs, oldest first, at most `limit`. */
+  listSamples(deviceId: string, fromMs: number, toMs: number, limit: number): Promise<Sample[]>;
   /** The highest s in [fromSeq − 1, toSeq] such that every seq fromSeq..s of the device is stored. */
   contiguousThrough(deviceId: string, fromSeq: number, toSeq: number): Promise<number>;
   /** Registers a device and its token hash; false when the id is taken. */

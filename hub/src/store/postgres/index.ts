@@ -80,6 +80,13 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
       }));
     },
     contiguousThrough: (deviceId, fromSeq, toSeq) => contiguousThrough(pool, deviceId, fromSeq, toSeq),
+    async listSamples(deviceId, fromMs, toMs, limit) {
+      const { rows } = await pool.query<{ payload: string }>(
+        'SELECT payload FROM samples WHERE device_id = $1 AND ts_ms >= $2 AND ts_ms < $3 ORDER BY ts_ms, seq LIMIT $4',
+        [deviceId, fromMs, toMs, limit],
+      );
+      return rows.map((row) => JSON.parse(row.payload) as Sample);
+    },
     async countSamples(deviceId) {
       const { rows } = await pool.query<{ n: number }>(
         'SELECT count(*) AS n FROM samples WHERE device_id = $1',

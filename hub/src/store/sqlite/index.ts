@@ -94,6 +94,11 @@ export function openSqliteStore(file: string): Store {
     .prepare('SELECT seq FROM samples WHERE device_id = ? AND seq BETWEEN ? AND ? ORDER BY seq')
     .pluck();
   const storedTs = db.prepare('SELECT ts_ms FROM samples WHERE device_id = ? AND seq = ?');
+  const samplesBetween = db
+    .prepare(
+      'SELECT payload FROM samples WHERE device_id = ? AND ts_ms >= ? AND ts_ms < ? ORDER BY ts_ms, seq LIMIT ?',
+    )
+    .pluck();
   const countSamples = db.prepare('SELECT count(*) AS n FROM samples WHERE device_id = ?');
 
   const insertBatch = db.transaction((batch: readonly IncomingSample[]): InsertResult => {
@@ -157,6 +162,11 @@ export function openSqliteStore(file: string): Store {
         through = seq;
       }
       return through;
+    },
+    async listSamples(deviceId, fromMs, toMs, limit) {
+      return (samplesBetween.all(deviceId, fromMs, toMs, limit) as string[]).map(
+        (payload) => JSON.parse(payload) as Sample,
+      );
     },
     async countSamples(deviceId) {
       return (countSamples.get(deviceId) as { n: number }).n;

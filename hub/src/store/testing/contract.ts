@@ -74,6 +74,18 @@ export function storeContract(engine: string, open: () => Promise<Store> | Store
       expect(await store.contiguousThrough('b', 1, 100)).toBe(0);
     });
 
+    it("lists a device's samples in a time range, oldest first, limited", async () => {
+      await store.insertSamples([3, 1, 2, 4].map((seq) => ({ sample: sample('a', seq), receivedMs: 1 })));
+      await store.insertSamples([{ sample: sample('b', 2), receivedMs: 1 }]);
+      const from = Date.UTC(2026, 10, 23, 12) + 2_000;
+      const to = Date.UTC(2026, 10, 23, 12) + 4_000;
+      expect((await store.listSamples('a', from, to, 10)).map((s) => s.seq)).toEqual([2, 3]);
+      expect((await store.listSamples('a', 0, Number.MAX_SAFE_INTEGER, 3)).map((s) => s.seq)).toEqual([
+        1, 2, 3,
+      ]);
+      expect((await store.listSamples('a', 0, Number.MAX_SAFE_INTEGER, 10))[0]).toEqual(sample('a', 1));
+    });
+
     it('a duplicate never overwrites the stored row', async () => {
       await store.insertSamples([{ sample: sample('a', 1, { cpu_load_pct: 10 }), receivedMs: 1 }]);
       await store.insertSamples([{ sample: sample('a', 1, { cpu_load_pct: 99 }), receivedMs: 2 }]);
