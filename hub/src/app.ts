@@ -1,7 +1,10 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import type { EarningsSettings } from './earnings/config-schema.js';
 import type { IngestCounters } from './ingest/counters.js';
 import type { Store } from './store/types.js';
+import { type AlertRouteOptions, registerAlertRoutes } from './web/routes/alerts.js';
 import { registerDeviceRoutes } from './web/routes/devices.js';
+import { registerEarningsRoutes } from './web/routes/earnings.js';
 import { registerEnrollRoutes } from './web/routes/enroll.js';
 import { registerHealthRoutes } from './web/routes/health.js';
 import { type AgentMqtt, registerInstallRoutes } from './web/routes/install.js';
@@ -18,6 +21,10 @@ export interface BuildOptions {
   agentMqtt?: AgentMqtt;
   /** Serve HTTPS with this certificate and key (PEM). */
   https?: { cert: Buffer; key: Buffer };
+  /** Tariffs, fixed costs, hardware and splits of the earnings API (the hub passes its config). */
+  earnings?: EarningsSettings;
+  /** The alert service and the admin token of the mutating alert routes. */
+  alerts?: AlertRouteOptions;
 }
 
 /** The HTTP app, without listening: tests drive it with `app.inject()`, server code calls listen. */
@@ -37,5 +44,7 @@ export function build(options: BuildOptions): FastifyInstance {
   registerInstallRoutes(app, options.agentMqtt);
   registerMetricsRoutes(app, options.counters);
   registerRewardRoutes(app, options.store);
+  registerEarningsRoutes(app, options.store, options.earnings);
+  registerAlertRoutes(app, options.store, options.alerts);
   return app;
 }

@@ -1,6 +1,9 @@
 import { loadConfig } from '@nodetally/shared';
 import { type Static, Type } from '@sinclair/typebox';
+import { alertsSettings } from './alerts/config.js';
+import { earningsSettings } from './earnings/config-schema.js';
 import { rewardSettings } from './rewards/config-schema.js';
+import { adminSettings } from './web/admin-auth.js';
 
 export const HubConfigSchema = Type.Object(
   {
@@ -92,6 +95,9 @@ export const HubConfigSchema = Type.Object(
       { default: 'info', description: 'pino log level' },
     ),
     ...rewardSettings,
+    ...alertsSettings,
+    ...adminSettings,
+    ...earningsSettings,
   },
   { additionalProperties: false },
 );

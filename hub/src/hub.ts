@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { buildTopic, ErrorCodes, NodetallyError, SCHEMA_VERSION } from '@nodetally/shared';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { startAlerts } from './alerts/scheduler.js';
 import { build } from './app.js';
 import { verifyToken } from './auth/tokens.js';
 import { startEmbeddedBroker } from './broker/embedded.js';
@@ -110,6 +111,7 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
       });
   const stopRevocationSweep = sweepRevocations(store, broker, log);
   const rewards = await startRewards(config, store, log.child({ component: 'rewards' }));
+  const alerts = startAlerts(config, store, log.child({ component: 'alerts' }));
   const app = build({
     store,
     counters: ingest.counters,
@@ -117,6 +119,8 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
     logger: log.child({ component: 'http' }),
     agentMqtt: { url: config.brokerUrl, plainPort: broker.port, tlsPort: broker.tlsPort },
     ...(tls ? { https: tls } : {}),
+    alerts: { service: alerts.service, ...(config.adminToken ? { adminToken: config.adminToken } : {}) },
+    earnings: config,
   });
   const httpUrl = await app.listen({ host: config.host, port: config.httpPort });
   const mqttUrl =
@@ -137,6 +141,7 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
     async close() {
       stopRevocationSweep();
       await rewards.stop();
+      await alerts.stop();
       await running.close();
       await ingest.close();
       await app.close();

@@ -12,6 +12,11 @@ const ruleSchemas: Record<string, TSchema> = Object.fromEntries(RULES.map((r) =>
 export const AlertsConfig = Type.Object(
   {
     enabled: Type.Boolean({ default: true }),
+    intervalS: Type.Number({
+      exclusiveMinimum: 0,
+      default: 30,
+      description: 'seconds between two evaluations of every rule on every device',
+    }),
     lookbackMs: Type.Integer({
       minimum: 60_000,
       default: hours(1),
@@ -34,6 +39,16 @@ export const AlertsConfig = Type.Object(
   { additionalProperties: false },
 );
 export type AlertsConfig = Static<typeof AlertsConfig>;
+
+/** The `alerts` key of the hub config (spread into its schema); `{}` gives every default. */
+export const alertsSettings = {
+  alerts: Type.Object(AlertsConfig.properties, {
+    default: {},
+    additionalProperties: false,
+    description:
+      'alert rules, channels, quiet hours (JSON in a variable or flag; see hub/src/alerts/README.md): {"channels": [{"type": "telegram", "botToken": "…", "chatId": 123}], "rules": {"offline": {"afterMinutes": 15}}}',
+  }),
+};
 
 /**
  * Fills defaults and validates; errors name the path (`/rules/offline/afterMinutes: …`).

@@ -1,4 +1,5 @@
 import type { Meta, Sample } from '@nodetally/shared';
+import type { AlertStore } from './alert-types.js';
 import type { RewardStore } from './reward-types.js';
 
 export interface IncomingSample {
@@ -38,9 +39,10 @@ export interface DeviceCredential {
 
 /**
  * What the hub needs from storage. Async so that PostgreSQL can implement it as well as SQLite;
- * every engine passes the same contract tests. Rewards, sync state and prices: `reward-types.ts`.
+ * every engine passes the same contract tests. Rewards, sync state and prices: `reward-types.ts`;
+ * alert state, history and deliveries: `alert-types.ts`.
  */
-export interface Store extends RewardStore {
+export interface Store extends RewardStore, AlertStore {
   insertSamples(batch: readonly IncomingSample[]): Promise<InsertResult>;
   upsertMeta(meta: Meta, receivedMs: number): Promise<void>;
   setStatus(deviceId: string, state: 'online' | 'offline', tsMs: number): Promise<void>;

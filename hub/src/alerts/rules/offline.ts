@@ -7,8 +7,8 @@ const defaults = { ...common('critical', 0, hours(1)), afterMinutes: 10 };
 export const OfflineConfig = Type.Object(
   {
     ...commonFields(defaults),
-    afterMinutes: Type.Integer({
-      minimum: 1,
+    afterMinutes: Type.Number({
+      exclusiveMinimum: 0,
       default: defaults.afterMinutes,
       description: 'minutes since the last sample before an offline device alerts',
     }),

@@ -1,5 +1,6 @@
 import type { Meta, Sample } from '@nodetally/shared';
 import type { DeviceCredential, DeviceRecord, Store } from '../types.js';
+import { postgresAlertStore } from './alerts.js';
 import { createPool, inTransaction, type PostgresOptions, quoteIdent } from './db.js';
 import { migrate } from './migrations.js';
 import { postgresRewardStore } from './rewards.js';
@@ -57,6 +58,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
 
   return {
     ...postgresRewardStore(pool),
+    ...postgresAlertStore(pool),
     insertSamples: (batch) => inTransaction(pool, (client) => insertBatch(client, batch)),
     async upsertMeta(meta: Meta, receivedMs: number) {
       await pool.query(UPSERT_META, [meta.device_id, receivedMs, JSON.stringify(meta)]);

@@ -103,6 +103,43 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (token, currency, hour_ms)
   );
   `,
+  `
+  CREATE TABLE alert_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    state_json TEXT NOT NULL,
+    updated_ms BIGINT NOT NULL
+  );
+
+  CREATE TABLE alert_history (
+    id BIGSERIAL PRIMARY KEY,
+    rule TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    subject TEXT,
+    from_phase TEXT NOT NULL,
+    to_phase TEXT NOT NULL,
+    message TEXT NOT NULL,
+    ts_ms BIGINT NOT NULL
+  );
+  CREATE INDEX alert_history_by_time ON alert_history (ts_ms);
+
+  CREATE TABLE alert_deliveries (
+    id BIGSERIAL PRIMARY KEY,
+    message_id TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    message_status TEXT NOT NULL,
+    title TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    type TEXT NOT NULL,
+    ok BOOLEAN NOT NULL,
+    attempts INTEGER NOT NULL,
+    status_code INTEGER,
+    remote_id TEXT,
+    error_code TEXT,
+    error_message TEXT,
+    ts_ms BIGINT NOT NULL
+  );
+  CREATE INDEX alert_deliveries_by_time ON alert_deliveries (ts_ms);
+  `,
 ];
 
 /** Any fixed number: serializes schema changes of hub workers that start at the same time. */

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { ErrorCodes, type Meta, NodetallyError, type Sample } from '@nodetally/shared';
 import Database from 'better-sqlite3';
 import type { DeviceCredential, DeviceRecord, IncomingSample, InsertResult, Store } from '../types.js';
+import { sqliteAlertStore } from './alerts.js';
 import { MIGRATIONS } from './migrations.js';
 import { sqliteRewardStore } from './rewards.js';
 
@@ -133,6 +134,7 @@ export function openSqliteStore(file: string): Store {
 
   return {
     ...sqliteRewardStore(db),
+    ...sqliteAlertStore(db),
     async insertSamples(batch) {
       return insertBatch(batch);
     },

@@ -101,4 +101,41 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (token, currency, hour_ms)
   ) STRICT, WITHOUT ROWID;
   `,
+  `
+  CREATE TABLE alert_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    state_json TEXT NOT NULL,
+    updated_ms INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE alert_history (
+    id INTEGER PRIMARY KEY,
+    rule TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    subject TEXT,
+    from_phase TEXT NOT NULL,
+    to_phase TEXT NOT NULL,
+    message TEXT NOT NULL,
+    ts_ms INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX alert_history_by_time ON alert_history (ts_ms);
+
+  CREATE TABLE alert_deliveries (
+    id INTEGER PRIMARY KEY,
+    message_id TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    message_status TEXT NOT NULL,
+    title TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    type TEXT NOT NULL,
+    ok INTEGER NOT NULL,
+    attempts INTEGER NOT NULL,
+    status_code INTEGER,
+    remote_id TEXT,
+    error_code TEXT,
+    error_message TEXT,
+    ts_ms INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX alert_deliveries_by_time ON alert_deliveries (ts_ms);
+  `,
 ];

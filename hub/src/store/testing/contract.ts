@@ -2,6 +2,7 @@ import type { Meta, Sample } from '@nodetally/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validSample } from '../../../../test/support/sample.js';
 import type { Store } from '../types.js';
+import { alertStoreContract } from './alerts-contract.js';
 import { rewardStoreContract } from './rewards-contract.js';
 
 const sample = (deviceId: string, seq: number, overrides: Record<string, unknown> = {}) =>
@@ -164,4 +165,5 @@ export function storeContract(engine: string, open: () => Promise<Store> | Store
     });
   });
   rewardStoreContract(engine, open);
+  alertStoreContract(engine, open);
 }
