@@ -1,16 +1,10 @@
 import { decodeMessage } from '../../shared/src/validate.js';
+import { mulberry32 } from '../support/prng.js';
 import { validSample } from '../support/sample.js';
 
 /** mulberry32: a small seeded PRNG, so a failing fuzz run reproduces from its printed seed. */
 export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const bytes = (length: number) => Buffer.from(Array.from({ length }, () => int(0, 255)));
