@@ -1,5 +1,6 @@
 import type { Meta, Sample } from '@nodetally/shared';
-import type { DeviceCredential, DeviceRecord, Store } from '../types.js';
+import { type DeviceRow, toDeviceRecord } from '../rows.js';
+import type { DeviceCredential, Store } from '../types.js';
 import { postgresAlertStore } from './alerts.js';
 import { createPool, inTransaction, type PostgresOptions, quoteIdent } from './db.js';
 import { migrate } from './migrations.js';
@@ -7,18 +8,6 @@ import { postgresRewardStore } from './rewards.js';
 import { contiguousThrough, insertBatch } from './samples.js';
 
 export type { PostgresOptions } from './db.js';
-
-interface DeviceRow {
-  device_id: string;
-  name: string | null;
-  first_seen_ms: number;
-  last_seen_ms: number;
-  last_seq: number;
-  latest_json: string | null;
-  status: DeviceRecord['status'];
-  status_ts_ms: number | null;
-  meta_json: string | null;
-}
 
 const UPSERT_META = `
   INSERT INTO devices (device_id, first_seen_ms, last_seen_ms, meta_json) VALUES ($1, $2, $2, $3)
@@ -69,17 +58,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
     async listDevices() {
       const { rows } = await pool.query<DeviceRow>(`SELECT device_id, name, first_seen_ms, last_seen_ms,
         last_seq, latest_json, status, status_ts_ms, meta_json FROM devices ORDER BY device_id COLLATE "C"`);
-      return rows.map((row) => ({
-        device_id: row.device_id,
-        name: row.name,
-        first_seen_ms: row.first_seen_ms,
-        last_seen_ms: row.last_seen_ms,
-        last_seq: row.last_seq,
-        status: row.status,
-        status_ts_ms: row.status_ts_ms,
-        meta: row.meta_json ? (JSON.parse(row.meta_json) as Meta) : null,
-        latest: row.latest_json ? (JSON.parse(row.latest_json) as Sample) : null,
-      }));
+      return rows.map(toDeviceRecord);
     },
     contiguousThrough: (deviceId, fromSeq, toSeq) => contiguousThrough(pool, deviceId, fromSeq, toSeq),
     async listSamples(deviceId, fromMs, toMs, limit) {

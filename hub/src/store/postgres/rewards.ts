@@ -3,12 +3,17 @@ import type { RewardEvent } from '../../rewards/types.js';
 import {
   HOUR_MS,
   hourOf,
-  type RewardAccountRecord,
   type RewardEventFilter,
   type RewardStore,
-  type StoredRewardEvent,
   type SyncState,
 } from '../reward-types.js';
+import {
+  type RewardAccountLinkRow,
+  type RewardAccountRow,
+  type RewardEventRow,
+  toRewardAccounts,
+  toStoredRewardEvent,
+} from '../rows.js';
 import { inTransaction } from './db.js';
 
 const ADD_ACCOUNT = `
@@ -49,19 +54,6 @@ const UPSERT_PRICES = `
   SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::bigint[], $6::text[])
   ON CONFLICT (token, currency, hour_ms) DO UPDATE SET price = excluded.price, ts_ms = excluded.ts_ms,
     provider = excluded.provider`;
-
-interface EventRow {
-  key: string;
-  source: string;
-  network: string;
-  account: string;
-  token: string;
-  amount: string;
-  ts_ms: number;
-  kind: RewardEvent['kind'];
-  ref: string;
-  price: string | null;
-}
 
 function eventQuery(filter: RewardEventFilter): { text: string; values: unknown[] } {
   const values: unknown[] = [filter.currency ?? 'usd'];
@@ -107,24 +99,14 @@ export function postgresRewardStore(pool: pg.Pool): RewardStore {
     },
     async listRewardAccounts() {
       const [accounts, links] = await Promise.all([
-        pool.query<{ source: string; account: string; label: string | null; options_json: string | null }>(
+        pool.query<RewardAccountRow>(
           'SELECT source, account, label, options_json FROM reward_accounts ORDER BY source COLLATE "C", account COLLATE "C"',
         ),
-        pool.query<{ source: string; account: string; device_id: string }>(
+        pool.query<RewardAccountLinkRow>(
           'SELECT source, account, device_id FROM reward_account_devices ORDER BY device_id COLLATE "C"',
         ),
       ]);
-      return accounts.rows.map(
-        (row): RewardAccountRecord => ({
-          source: row.source,
-          account: row.account,
-          label: row.label,
-          options: row.options_json ? (JSON.parse(row.options_json) as Record<string, unknown>) : null,
-          devices: links.rows
-            .filter((l) => l.source === row.source && l.account === row.account)
-            .map((l) => l.device_id),
-        }),
-      );
+      return toRewardAccounts(accounts.rows, links.rows);
     },
     saveRewardBatch(source, account, events, cursor, mark) {
       return inTransaction(pool, async (client) => {
@@ -164,8 +146,8 @@ export function postgresRewardStore(pool: pg.Pool): RewardStore {
     },
     async listRewardEvents(filter = {}) {
       const { text, values } = eventQuery(filter);
-      const { rows } = await pool.query<EventRow>(text, values);
-      return rows.map(({ ts_ms, ...row }): StoredRewardEvent => ({ ...row, ts: ts_ms }));
+      const { rows } = await pool.query<RewardEventRow>(text, values);
+      return rows.map(toStoredRewardEvent);
     },
     async upsertPrices(points) {
       if (points.length === 0) return 0;

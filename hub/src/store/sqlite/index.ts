@@ -2,22 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ErrorCodes, type Meta, NodetallyError, type Sample } from '@nodetally/shared';
 import Database from 'better-sqlite3';
-import type { DeviceCredential, DeviceRecord, IncomingSample, InsertResult, Store } from '../types.js';
+import { type DeviceRow, toDeviceRecord } from '../rows.js';
+import type { DeviceCredential, IncomingSample, InsertResult, Store } from '../types.js';
 import { sqliteAlertStore } from './alerts.js';
 import { MIGRATIONS } from './migrations.js';
 import { sqliteRewardStore } from './rewards.js';
-
-interface DeviceRow {
-  device_id: string;
-  name: string | null;
-  first_seen_ms: number;
-  last_seen_ms: number;
-  last_seq: number;
-  latest_json: string | null;
-  status: DeviceRecord['status'];
-  status_ts_ms: number | null;
-  meta_json: string | null;
-}
 
 function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
@@ -145,17 +134,7 @@ export function openSqliteStore(file: string): Store {
       setStatus.run({ device_id: deviceId, status, ts });
     },
     async listDevices() {
-      return (listDevices.all() as DeviceRow[]).map((row) => ({
-        device_id: row.device_id,
-        name: row.name,
-        first_seen_ms: row.first_seen_ms,
-        last_seen_ms: row.last_seen_ms,
-        last_seq: row.last_seq,
-        status: row.status,
-        status_ts_ms: row.status_ts_ms,
-        meta: row.meta_json ? (JSON.parse(row.meta_json) as Meta) : null,
-        latest: row.latest_json ? (JSON.parse(row.latest_json) as Sample) : null,
-      }));
+      return (listDevices.all() as DeviceRow[]).map(toDeviceRecord);
     },
     async contiguousThrough(deviceId, fromSeq, toSeq) {
       let through = fromSeq - 1;

@@ -2,7 +2,6 @@ import type Database from 'better-sqlite3';
 import type { RewardEvent } from '../../rewards/types.js';
 import {
   hourOf,
-  type RewardAccountRecord,
   type RewardEventFilter,
   type RewardStore,
   type SaveResult,
@@ -10,19 +9,13 @@ import {
   type SyncMark,
   type SyncState,
 } from '../reward-types.js';
-
-interface EventRow {
-  key: string;
-  source: string;
-  network: string;
-  account: string;
-  token: string;
-  amount: string;
-  ts_ms: number;
-  kind: RewardEvent['kind'];
-  ref: string;
-  price: string | null;
-}
+import {
+  type RewardAccountLinkRow,
+  type RewardAccountRow,
+  type RewardEventRow,
+  toRewardAccounts,
+  toStoredRewardEvent,
+} from '../rows.js';
 
 /** Accounts, reward events, sync cursors and hourly prices in the hub's SQLite database. */
 export function sqliteRewardStore(db: Database.Database): RewardStore {
@@ -129,8 +122,8 @@ export function sqliteRewardStore(db: Database.Database): RewardStore {
           AND p.hour_ms = e.ts_ms - (e.ts_ms % 3600000)
         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY e.ts_ms, e.key LIMIT @limit`)
-      .all(params) as EventRow[];
-    return rows.map(({ ts_ms, ...row }) => ({ ...row, ts: ts_ms }));
+      .all(params) as RewardEventRow[];
+    return rows.map(toStoredRewardEvent);
   }
 
   return {
@@ -142,24 +135,9 @@ export function sqliteRewardStore(db: Database.Database): RewardStore {
       return link.run(source, account, deviceId).changes === 1;
     },
     async listRewardAccounts() {
-      const linked = links.all() as Array<{ source: string; account: string; device_id: string }>;
-      const rows = accounts.all() as Array<{
-        source: string;
-        account: string;
-        label: string | null;
-        options_json: string | null;
-      }>;
-      return rows.map(
-        (row): RewardAccountRecord => ({
-          source: row.source,
-          account: row.account,
-          label: row.label,
-          options: row.options_json ? (JSON.parse(row.options_json) as Record<string, unknown>) : null,
-          devices: linked
-            .filter((l) => l.source === row.source && l.account === row.account)
-            .map((l) => l.device_id),
-        }),
-      );
+      const linked = links.all() as RewardAccountLinkRow[];
+      const rows = accounts.all() as RewardAccountRow[];
+      return toRewardAccounts(rows, linked);
     },
     async saveRewardBatch(source, account, events, cursor, mark) {
       return saveBatch(source, account, events, cursor, mark);

@@ -1,0 +1,77 @@
+import type { Meta, Sample } from '@nodetally/shared';
+import type { RewardEvent } from '../rewards/types.js';
+import type { RewardAccountRecord, StoredRewardEvent } from './reward-types.js';
+import type { DeviceRecord } from './types.js';
+
+/** Row shapes both store engines read back, and their one mapping to the Store's records. */
+export interface DeviceRow {
+  device_id: string;
+  name: string | null;
+  first_seen_ms: number;
+  last_seen_ms: number;
+  last_seq: number;
+  latest_json: string | null;
+  status: DeviceRecord['status'];
+  status_ts_ms: number | null;
+  meta_json: string | null;
+}
+
+export function toDeviceRecord(row: DeviceRow): DeviceRecord {
+  return {
+    device_id: row.device_id,
+    name: row.name,
+    first_seen_ms: row.first_seen_ms,
+    last_seen_ms: row.last_seen_ms,
+    last_seq: row.last_seq,
+    status: row.status,
+    status_ts_ms: row.status_ts_ms,
+    meta: row.meta_json ? (JSON.parse(row.meta_json) as Meta) : null,
+    latest: row.latest_json ? (JSON.parse(row.latest_json) as Sample) : null,
+  };
+}
+
+export interface RewardEventRow {
+  key: string;
+  source: string;
+  network: string;
+  account: string;
+  token: string;
+  amount: string;
+  ts_ms: number;
+  kind: RewardEvent['kind'];
+  ref: string;
+  price: string | null;
+}
+
+export const toStoredRewardEvent = ({ ts_ms, ...row }: RewardEventRow): StoredRewardEvent => ({
+  ...row,
+  ts: ts_ms,
+});
+
+export interface RewardAccountRow {
+  source: string;
+  account: string;
+  label: string | null;
+  options_json: string | null;
+}
+
+export interface RewardAccountLinkRow {
+  source: string;
+  account: string;
+  device_id: string;
+}
+
+export function toRewardAccounts(
+  rows: readonly RewardAccountRow[],
+  links: readonly RewardAccountLinkRow[],
+): RewardAccountRecord[] {
+  return rows.map((row) => ({
+    source: row.source,
+    account: row.account,
+    label: row.label,
+    options: row.options_json ? (JSON.parse(row.options_json) as Record<string, unknown>) : null,
+    devices: links
+      .filter((l) => l.source === row.source && l.account === row.account)
+      .map((l) => l.device_id),
+  }));
+}
