@@ -1,6 +1,7 @@
-import { ErrorCodes, NodetallyError } from '@nodetally/shared';
+import { ErrorCodes } from '@nodetally/shared';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpOptions } from '../../http/index.js';
+import { errorCodeOf, testHttp } from '../../http/testing/faults.js';
 import { type ReplayHandler, type ReplayServer, startReplay } from '../../http/testing/replay-server.js';
 import type { PricePoint, PriceProvider } from '../types.js';
 
@@ -12,18 +13,7 @@ export interface PriceCase {
   expected: Array<Pick<PricePoint, 'token' | 'ts' | 'price'>>;
 }
 
-const testHttp: HttpOptions = { retries: 2, baseDelayMs: 1, maxDelayMs: 5, timeoutMs: 5_000 };
 const DECIMAL = /^\d+(\.\d+)?$/;
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(NodetallyError);
-    return (error as NodetallyError).code;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** Every price provider passes this suite; each testdata case is a row. */
 export function priceProviderContract(
@@ -68,7 +58,7 @@ export function priceProviderContract(
       ['shape', ErrorCodes.PRICES_RESPONSE],
     ] as const)('a %s answer fails with a coded error', async (fault, code) => {
       server.setFault(fault);
-      expect(await codeOf(call())).toBe(code);
+      expect(await errorCodeOf(call())).toBe(code);
     });
   });
 }

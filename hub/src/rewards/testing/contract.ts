@@ -1,6 +1,7 @@
-import { ErrorCodes, NodetallyError } from '@nodetally/shared';
+import { ErrorCodes } from '@nodetally/shared';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpOptions } from '../../http/index.js';
+import { errorCodeOf, testHttp } from '../../http/testing/faults.js';
 import { type ReplayHandler, type ReplayServer, startReplay } from '../../http/testing/replay-server.js';
 import { isIntegerString } from '../amount.js';
 import { checkRewardEvent } from '../event.js';
@@ -15,22 +16,9 @@ export interface RewardCase {
   expected: Array<Pick<RewardEvent, 'key' | 'token' | 'amount' | 'kind' | 'ts'>>;
 }
 
-/** Fast retries so fault cases take milliseconds. */
-export const testHttp: HttpOptions = { retries: 2, baseDelayMs: 1, maxDelayMs: 5, timeoutMs: 5_000 };
-
 const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
 const summary = (events: RewardEvent[]) =>
   events.map(({ key, token, amount, kind, ts }) => ({ key, token, amount, kind, ts })).sort(byKey);
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(NodetallyError);
-    return (error as NodetallyError).code;
-  }
-  throw new Error('expected the fetch to fail');
-}
 
 /**
  * Every reward source passes this suite (unstorage's testDriver pattern): each testdata case is a row,
@@ -86,13 +74,13 @@ export function rewardSourceContract(
       ['truncated', ErrorCodes.HTTP_BODY],
     ] as const)('a %s answer fails with a coded error and no events', async (fault, code) => {
       server.setFault(fault);
-      expect(await codeOf(source.fetch(testCase.account, null))).toBe(code);
+      expect(await errorCodeOf(source.fetch(testCase.account, null))).toBe(code);
     });
 
     it('an answer of another shape fails with a coded error, not garbage events', async () => {
       server.setFault('shape');
       expect([ErrorCodes.REWARDS_RESPONSE, ErrorCodes.REWARDS_RPC]).toContain(
-        await codeOf(source.fetch(testCase.account, null)),
+        await errorCodeOf(source.fetch(testCase.account, null)),
       );
     });
 
@@ -101,7 +89,7 @@ export function rewardSourceContract(
       const requestsPerSync = server.requests.length;
       server.setFault('fail-after-first');
       if (requestsPerSync > 1) {
-        expect(await codeOf(source.fetch(testCase.account, null))).toBe(ErrorCodes.HTTP_STATUS);
+        expect(await errorCodeOf(source.fetch(testCase.account, null))).toBe(ErrorCodes.HTTP_STATUS);
       } else {
         await expect(source.fetch(testCase.account, null)).resolves.toBeDefined();
       }
@@ -109,8 +97,8 @@ export function rewardSourceContract(
 
     it('refuses a cursor that is not its own', async () => {
       const foreign = JSON.stringify({ source: 'someone-else', state: {} });
-      expect(await codeOf(source.fetch(testCase.account, foreign))).toBe(ErrorCodes.REWARDS_CURSOR);
-      expect(await codeOf(source.fetch(testCase.account, '{oops'))).toBe(ErrorCodes.REWARDS_CURSOR);
+      expect(await errorCodeOf(source.fetch(testCase.account, foreign))).toBe(ErrorCodes.REWARDS_CURSOR);
+      expect(await errorCodeOf(source.fetch(testCase.account, '{oops'))).toBe(ErrorCodes.REWARDS_CURSOR);
     });
   });
 }
