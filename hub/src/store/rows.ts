@@ -1,5 +1,6 @@
 import type { Meta, Sample } from '@nodetally/shared';
 import type { RewardEvent } from '../rewards/types.js';
+import type { AlertHistoryRow } from './alert-types.js';
 import type { RewardAccountRecord, StoredRewardEvent } from './reward-types.js';
 import type { DeviceRecord } from './types.js';
 
@@ -75,3 +76,22 @@ export function toRewardAccounts(
       .map((l) => l.device_id),
   }));
 }
+
+export interface AlertHistoryDbRow {
+  rule: string;
+  device_id: string;
+  subject: string | null;
+  from_phase: AlertHistoryRow['from'];
+  to_phase: AlertHistoryRow['to'];
+  message: string;
+  ts_ms: number;
+}
+
+export const toAlertHistory = ({ from_phase, to_phase, ...row }: AlertHistoryDbRow): AlertHistoryRow => ({
+  ...row,
+  from: from_phase,
+  to: to_phase,
+});
+
+export const ALERT_DELIVERY_COLUMNS = `message_id, rule, message_status, title, channel, type, ok, attempts,
+  status_code, remote_id, error_code, error_message, ts_ms`;

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import type { AlertDeliveryRow, AlertHistoryRow, AlertStore } from '../alert-types.js';
+import type { AlertDeliveryRow, AlertStore } from '../alert-types.js';
+import { ALERT_DELIVERY_COLUMNS, type AlertHistoryDbRow, toAlertHistory } from '../rows.js';
 import { inTransaction } from './db.js';
 
 const SAVE_STATE = `
@@ -8,20 +9,8 @@ const SAVE_STATE = `
 const ADD_HISTORY = `
   INSERT INTO alert_history (rule, device_id, subject, from_phase, to_phase, message, ts_ms)
   VALUES ($1, $2, $3, $4, $5, $6, $7)`;
-const DELIVERY_COLUMNS = `message_id, rule, message_status, title, channel, type, ok, attempts, status_code,
-  remote_id, error_code, error_message, ts_ms`;
-const ADD_DELIVERY = `INSERT INTO alert_deliveries (${DELIVERY_COLUMNS})
+const ADD_DELIVERY = `INSERT INTO alert_deliveries (${ALERT_DELIVERY_COLUMNS})
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`;
-
-interface HistoryRow {
-  rule: string;
-  device_id: string;
-  subject: string | null;
-  from_phase: AlertHistoryRow['from'];
-  to_phase: AlertHistoryRow['to'];
-  message: string;
-  ts_ms: number;
-}
 
 /** Alert engine state (one row), history and deliveries in PostgreSQL; same results as SQLite. */
 export function postgresAlertStore(pool: pg.Pool): AlertStore {
@@ -43,12 +32,12 @@ export function postgresAlertStore(pool: pg.Pool): AlertStore {
       });
     },
     async listAlertHistory(limit) {
-      const { rows } = await pool.query<HistoryRow>(
+      const { rows } = await pool.query<AlertHistoryDbRow>(
         `SELECT rule, device_id, subject, from_phase, to_phase, message, ts_ms
          FROM alert_history ORDER BY ts_ms DESC, id DESC LIMIT $1`,
         [limit],
       );
-      return rows.map(({ from_phase, to_phase, ...row }) => ({ ...row, from: from_phase, to: to_phase }));
+      return rows.map(toAlertHistory);
     },
     async addAlertDeliveries(rows) {
       if (rows.length === 0) return;
@@ -73,7 +62,7 @@ export function postgresAlertStore(pool: pg.Pool): AlertStore {
     },
     async listAlertDeliveries(limit) {
       const { rows } = await pool.query<AlertDeliveryRow>(
-        `SELECT ${DELIVERY_COLUMNS} FROM alert_deliveries ORDER BY ts_ms DESC, id DESC LIMIT $1`,
+        `SELECT ${ALERT_DELIVERY_COLUMNS} FROM alert_deliveries ORDER BY ts_ms DESC, id DESC LIMIT $1`,
         [limit],
       );
       return rows;

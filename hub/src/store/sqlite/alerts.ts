@@ -1,20 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { AlertDeliveryRow, AlertHistoryRow, AlertStore } from '../alert-types.js';
-
-interface HistoryRow {
-  rule: string;
-  device_id: string;
-  subject: string | null;
-  from_phase: AlertHistoryRow['from'];
-  to_phase: AlertHistoryRow['to'];
-  message: string;
-  ts_ms: number;
-}
+import { ALERT_DELIVERY_COLUMNS, type AlertHistoryDbRow, toAlertHistory } from '../rows.js';
 
 type DeliveryRow = Omit<AlertDeliveryRow, 'ok'> & { ok: number };
-
-const DELIVERY_COLUMNS = `message_id, rule, message_status, title, channel, type, ok, attempts, status_code,
-  remote_id, error_code, error_message, ts_ms`;
 
 /** Alert engine state (one row), history and deliveries in SQLite. */
 export function sqliteAlertStore(db: Database.Database): AlertStore {
@@ -27,11 +15,11 @@ export function sqliteAlertStore(db: Database.Database): AlertStore {
     VALUES (@rule, @device_id, @subject, @from, @to, @message, @ts_ms)`);
   const listHistory = db.prepare(`SELECT rule, device_id, subject, from_phase, to_phase, message, ts_ms
     FROM alert_history ORDER BY ts_ms DESC, id DESC LIMIT ?`);
-  const addDelivery = db.prepare(`INSERT INTO alert_deliveries (${DELIVERY_COLUMNS})
+  const addDelivery = db.prepare(`INSERT INTO alert_deliveries (${ALERT_DELIVERY_COLUMNS})
     VALUES (@message_id, @rule, @message_status, @title, @channel, @type, @ok, @attempts, @status_code,
             @remote_id, @error_code, @error_message, @ts_ms)`);
   const listDeliveries = db.prepare(
-    `SELECT ${DELIVERY_COLUMNS} FROM alert_deliveries ORDER BY ts_ms DESC, id DESC LIMIT ?`,
+    `SELECT ${ALERT_DELIVERY_COLUMNS} FROM alert_deliveries ORDER BY ts_ms DESC, id DESC LIMIT ?`,
   );
   const addHistoryRows = db.transaction((rows: readonly AlertHistoryRow[]) => {
     for (const row of rows) addHistory.run(row);
@@ -52,11 +40,7 @@ export function sqliteAlertStore(db: Database.Database): AlertStore {
       addHistoryRows(rows);
     },
     async listAlertHistory(limit) {
-      return (listHistory.all(limit) as HistoryRow[]).map(({ from_phase, to_phase, ...row }) => ({
-        ...row,
-        from: from_phase,
-        to: to_phase,
-      }));
+      return (listHistory.all(limit) as AlertHistoryDbRow[]).map(toAlertHistory);
     },
     async addAlertDeliveries(rows) {
       addDeliveryRows(rows);
