@@ -50,8 +50,9 @@ export class Ingest {
   private readonly maxPastMs: number;
   private readonly rateLimit: DeviceRateLimit;
   /**
-   * Lowest seq per device refused for a reason that a resend can cure (rate limit, store failure).
-   * Acks stay below it until that seq is stored: `up_to_seq` must never pass a sample the hub lacks.
+   * Seqs per device of batches whose store write failed. Acks stay below them until they are stored:
+   * `up_to_seq` must never pass a sample the hub lacks. Agents that report `outbox_floor_seq` are
+   * also covered by the contiguity check below; this guards those that do not.
    */
   private readonly blocked = new Map<string, Set<number>>();
   private readonly highestStored = new Map<string, number>();
