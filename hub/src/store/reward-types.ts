@@ -71,6 +71,8 @@ export interface RewardStore {
   addRewardAccount(account: NewRewardAccount, nowMs: number): Promise<void>;
   /** Links an existing account to a device; false when the link was already there. */
   linkRewardAccountDevice(source: string, account: string, deviceId: string): Promise<boolean>;
+  /** Removes a link; false when there was none. */
+  unlinkRewardAccountDevice(source: string, account: string, deviceId: string): Promise<boolean>;
   listRewardAccounts(): Promise<RewardAccountRecord[]>;
   /**
    * Stores new events (ON CONFLICT(key) DO NOTHING) and the source's cursor and success time in ONE

@@ -1,6 +1,9 @@
 import type { Meta, Sample } from '@nodetally/shared';
 import type { AlertStore } from './alert-types.js';
+import type { AuthStore } from './auth-types.js';
 import type { RewardStore } from './reward-types.js';
+import type { RollupStore } from './rollup-types.js';
+import type { SettingsStore } from './settings-types.js';
 
 export interface IncomingSample {
   sample: Sample;
@@ -40,9 +43,9 @@ export interface DeviceCredential {
 /**
  * What the hub needs from storage. Async so that PostgreSQL can implement it as well as SQLite;
  * every engine passes the same contract tests. Rewards, sync state and prices: `reward-types.ts`;
- * alert state, history and deliveries: `alert-types.ts`.
+ * alert state, history and deliveries: `alert-types.ts`; users, sessions, API tokens: `auth-types.ts`.
  */
-export interface Store extends RewardStore, AlertStore {
+export interface Store extends RewardStore, AlertStore, AuthStore, SettingsStore, RollupStore {
   insertSamples(batch: readonly IncomingSample[]): Promise<InsertResult>;
   upsertMeta(meta: Meta, receivedMs: number): Promise<void>;
   setStatus(deviceId: string, state: 'online' | 'offline', tsMs: number): Promise<void>;

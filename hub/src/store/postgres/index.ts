@@ -2,10 +2,13 @@ import type { Meta, Sample } from '@nodetally/shared';
 import { type DeviceRow, toDeviceRecord } from '../rows.js';
 import type { DeviceCredential, Store } from '../types.js';
 import { postgresAlertStore } from './alerts.js';
+import { postgresAuthStore } from './auth.js';
 import { createPool, inTransaction, type PostgresOptions, quoteIdent } from './db.js';
 import { migrate } from './migrations.js';
 import { postgresRewardStore } from './rewards.js';
+import { markDirty, postgresRollupStore } from './rollups.js';
 import { contiguousThrough, insertBatch } from './samples.js';
+import { postgresSettingsStore } from './settings.js';
 
 export type { PostgresOptions } from './db.js';
 
@@ -48,7 +51,15 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
   return {
     ...postgresRewardStore(pool),
     ...postgresAlertStore(pool),
-    insertSamples: (batch) => inTransaction(pool, (client) => insertBatch(client, batch)),
+    ...postgresRollupStore(pool),
+    ...postgresSettingsStore(pool),
+    ...postgresAuthStore(pool),
+    insertSamples: (batch) =>
+      inTransaction(pool, async (client) => {
+        const result = await insertBatch(client, batch);
+        await markDirty(client, batch, result);
+        return result;
+      }),
     async upsertMeta(meta: Meta, receivedMs: number) {
       await pool.query(UPSERT_META, [meta.device_id, receivedMs, JSON.stringify(meta)]);
     },

@@ -140,6 +140,85 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX alert_deliveries_by_time ON alert_deliveries (ts_ms);
   `,
+  `
+  CREATE TABLE users (
+    username TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,
+    created_ms BIGINT NOT NULL,
+    updated_ms BIGINT NOT NULL
+  );
+
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    username TEXT NOT NULL REFERENCES users (username) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    created_ms BIGINT NOT NULL,
+    expires_ms BIGINT NOT NULL
+  );
+  CREATE INDEX sessions_by_expiry ON sessions (expires_ms);
+
+  CREATE TABLE api_tokens (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    scope TEXT NOT NULL CHECK (scope IN ('read', 'admin')),
+    token_hash TEXT NOT NULL UNIQUE,
+    created_ms BIGINT NOT NULL,
+    revoked_ms BIGINT
+  );
+  `,
+  `
+  CREATE TABLE saved_settings (
+    key TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    value_json TEXT NOT NULL,
+    saved_ms BIGINT NOT NULL,
+    PRIMARY KEY (key, revision)
+  );
+  `,
+  `
+  CREATE TABLE alert_outbox (
+    id BIGSERIAL PRIMARY KEY,
+    message_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    message_json TEXT NOT NULL,
+    created_ms BIGINT NOT NULL,
+    attempts INTEGER NOT NULL,
+    next_ms BIGINT NOT NULL,
+    UNIQUE (message_id, channel)
+  );
+
+  CREATE TABLE alert_settings (
+    key TEXT PRIMARY KEY,
+    value_json TEXT NOT NULL,
+    updated_ms BIGINT NOT NULL
+  );
+  `,
+  `
+  CREATE TABLE rollup_dirty (
+    device_id TEXT NOT NULL,
+    hour_ms BIGINT NOT NULL,
+    claimed BOOLEAN NOT NULL DEFAULT false,
+    PRIMARY KEY (device_id, hour_ms)
+  );
+
+  CREATE TABLE hour_rollups (
+    device_id TEXT NOT NULL,
+    hour_ms BIGINT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (device_id, hour_ms)
+  );
+  CREATE INDEX hour_rollups_by_hour ON hour_rollups (hour_ms);
+
+  CREATE TABLE day_rollups (
+    device_id TEXT NOT NULL,
+    day_ms BIGINT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (device_id, day_ms)
+  );
+
+  INSERT INTO rollup_dirty (device_id, hour_ms)
+    SELECT DISTINCT device_id, ts_ms - ts_ms % 3600000 FROM samples;
+  `,
 ];
 
 /** Any fixed number: serializes schema changes of hub workers that start at the same time. */

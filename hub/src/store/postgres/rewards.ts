@@ -97,6 +97,13 @@ export function postgresRewardStore(pool: pg.Pool): RewardStore {
       );
       return result.rowCount === 1;
     },
+    async unlinkRewardAccountDevice(source, account, deviceId) {
+      const result = await pool.query(
+        'DELETE FROM reward_account_devices WHERE source = $1 AND account = $2 AND device_id = $3',
+        [source, account, deviceId],
+      );
+      return result.rowCount === 1;
+    },
     async listRewardAccounts() {
       const [accounts, links] = await Promise.all([
         pool.query<RewardAccountRow>(

@@ -5,8 +5,11 @@ import Database from 'better-sqlite3';
 import { type DeviceRow, toDeviceRecord } from '../rows.js';
 import type { DeviceCredential, IncomingSample, InsertResult, Store } from '../types.js';
 import { sqliteAlertStore } from './alerts.js';
+import { sqliteAuthStore } from './auth.js';
 import { MIGRATIONS } from './migrations.js';
 import { sqliteRewardStore } from './rewards.js';
+import { sqliteDirtyMarker, sqliteRollupStore } from './rollups.js';
+import { sqliteSettingsStore } from './settings.js';
 
 function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
@@ -91,7 +94,9 @@ export function openSqliteStore(file: string): Store {
     .pluck();
   const countSamples = db.prepare('SELECT count(*) AS n FROM samples WHERE device_id = ?');
 
+  const dirtyMarks = sqliteDirtyMarker(db);
   const insertBatch = db.transaction((batch: readonly IncomingSample[]): InsertResult => {
+    const markDirty = dirtyMarks();
     const result: InsertResult = { inserted: 0, duplicates: 0, reused: [], storedUpToSeq: new Map() };
     for (const { sample, receivedMs } of batch) {
       const payload = JSON.stringify(sample);
@@ -107,8 +112,10 @@ export function openSqliteStore(file: string): Store {
         mem_total_bytes: sample.mem_total_bytes,
         payload,
       };
-      if (insertSample.run(row).changes === 1) result.inserted++;
-      else if ((storedTs.get(sample.device_id, sample.seq) as { ts_ms: number }).ts_ms === sample.ts)
+      if (insertSample.run(row).changes === 1) {
+        result.inserted++;
+        markDirty(sample.device_id, sample.ts);
+      } else if ((storedTs.get(sample.device_id, sample.seq) as { ts_ms: number }).ts_ms === sample.ts)
         result.duplicates++;
       else {
         result.reused.push({ device_id: sample.device_id, seq: sample.seq });
@@ -124,6 +131,9 @@ export function openSqliteStore(file: string): Store {
   return {
     ...sqliteRewardStore(db),
     ...sqliteAlertStore(db),
+    ...sqliteRollupStore(db),
+    ...sqliteSettingsStore(db),
+    ...sqliteAuthStore(db),
     async insertSamples(batch) {
       return insertBatch(batch);
     },

@@ -27,6 +27,9 @@ export function sqliteRewardStore(db: Database.Database): RewardStore {
   const link = db.prepare(
     'INSERT INTO reward_account_devices (source, account, device_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
+  const unlink = db.prepare(
+    'DELETE FROM reward_account_devices WHERE source = ? AND account = ? AND device_id = ?',
+  );
   const accounts = db.prepare(
     'SELECT source, account, label, options_json FROM reward_accounts ORDER BY 1, 2',
   );
@@ -133,6 +136,9 @@ export function sqliteRewardStore(db: Database.Database): RewardStore {
     },
     async linkRewardAccountDevice(source, account, deviceId) {
       return link.run(source, account, deviceId).changes === 1;
+    },
+    async unlinkRewardAccountDevice(source, account, deviceId) {
+      return unlink.run(source, account, deviceId).changes === 1;
     },
     async listRewardAccounts() {
       const linked = links.all() as RewardAccountLinkRow[];

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AlertDeliveryRow, AlertHistoryRow } from '../alert-types.js';
+import type { AlertDeliveryRow, AlertHistoryRow, PendingAlertDelivery } from '../alert-types.js';
 import type { Store } from '../types.js';
 
 const history = (ts: number, to: AlertHistoryRow['to'], device = 'rig-1'): AlertHistoryRow => ({
@@ -77,6 +77,52 @@ export function alertStoreContract(engine: string, open: () => Promise<Store> | 
       await store.addAlertDeliveries([]);
       expect(await store.listAlertDeliveries(10)).toEqual([failed, delivery(100, { remote_id: '42' })]);
       expect(await store.listAlertDeliveries(1)).toEqual([failed]);
+    });
+
+    it('commits state, history and queued deliveries together; a queued (message, channel) stays once', async () => {
+      const message = { id: 'offline:firing:roof:5', title: '[FIRING] offline: 20 devices at roof' };
+      await store.commitAlertStep({
+        state: { v: 1, entries: {}, silences: [] },
+        nowMs: 5,
+        history: [history(5, 'firing')],
+        outbox: [
+          { message_id: message.id, channel: 'ops-hook', message },
+          { message_id: message.id, channel: 'telegram', message },
+        ],
+      });
+      // A retried commit of the same step (same ids) queues nothing twice.
+      await store.commitAlertStep({
+        state: { v: 1, entries: {}, silences: [{ id: 'x', until: 9 }] },
+        nowMs: 6,
+        history: [],
+        outbox: [{ message_id: message.id, channel: 'ops-hook', message }],
+      });
+      expect(await store.getAlertState()).toEqual({ v: 1, entries: {}, silences: [{ id: 'x', until: 9 }] });
+      expect(await store.listAlertHistory(10)).toEqual([history(5, 'firing')]);
+      const pending = await store.listPendingAlertDeliveries();
+      expect(pending.map((p) => [p.message_id, p.channel, p.attempts, p.next_ms, p.created_ms])).toEqual([
+        [message.id, 'ops-hook', 0, 5, 5],
+        [message.id, 'telegram', 0, 5, 5],
+      ]);
+      expect(pending[0]?.message).toEqual(message);
+      const [hook, tg] = pending as [PendingAlertDelivery, PendingAlertDelivery];
+      await store.finishAlertDelivery(hook.id, delivery(7, { message_id: message.id }), null);
+      const failed = delivery(8, { message_id: message.id, channel: 'telegram', ok: false, attempts: 4 });
+      await store.finishAlertDelivery(tg.id, failed, 68);
+      expect(await store.listPendingAlertDeliveries()).toEqual([{ ...tg, attempts: 1, next_ms: 68 }]);
+      expect((await store.listAlertDeliveries(10)).map((d) => [d.channel, d.ok])).toEqual([
+        ['telegram', false],
+        ['ops-hook', true],
+      ]);
+    });
+
+    it('keeps the settings documents saved through the API, the last one per key', async () => {
+      expect(await store.getAlertSettings('rules')).toBeNull();
+      await store.saveAlertSettings('rules', { rules: { offline: { afterMinutes: 5 } } }, 10);
+      await store.saveAlertSettings('channels', { channels: [] }, 11);
+      await store.saveAlertSettings('rules', { rules: {} }, 12);
+      expect(await store.getAlertSettings('rules')).toEqual({ value: { rules: {} }, updated_ms: 12 });
+      expect(await store.getAlertSettings('channels')).toEqual({ value: { channels: [] }, updated_ms: 11 });
     });
   });
 }

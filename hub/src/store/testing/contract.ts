@@ -3,7 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validSample } from '../../../../test/support/sample.js';
 import type { Store } from '../types.js';
 import { alertStoreContract } from './alerts-contract.js';
+import { authStoreContract } from './auth-contract.js';
 import { rewardStoreContract } from './rewards-contract.js';
+import { rollupStoreContract } from './rollups-contract.js';
+import { settingsStoreContract } from './settings-contract.js';
 
 const sample = (deviceId: string, seq: number, overrides: Record<string, unknown> = {}) =>
   validSample({
@@ -166,4 +169,7 @@ export function storeContract(engine: string, open: () => Promise<Store> | Store
   });
   rewardStoreContract(engine, open);
   alertStoreContract(engine, open);
+  settingsStoreContract(engine, open);
+  authStoreContract(engine, open);
+  rollupStoreContract(engine, open);
 }

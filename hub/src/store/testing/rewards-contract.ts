@@ -165,6 +165,9 @@ export function rewardStoreContract(engine: string, open: () => Promise<Store> |
         { source: 'helium', account: 'owner', label: 'Roof', options: null, devices: ['pi-1', 'pi-2'] },
       ]);
       await expect(store.linkRewardAccountDevice('flux', 'nobody', 'pi-1')).rejects.toThrow();
+      expect(await store.unlinkRewardAccountDevice('helium', 'owner', 'pi-2')).toBe(true);
+      expect(await store.unlinkRewardAccountDevice('helium', 'owner', 'pi-2')).toBe(false);
+      expect((await store.listRewardAccounts())[1]?.devices).toEqual(['pi-1']);
     });
   });
 }
