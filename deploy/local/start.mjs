@@ -78,6 +78,19 @@ function localCredential() {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
+/** How to log in: the hub wrote the first admin password to its data dir (unless one was configured). */
+function loginHint() {
+  const file = join(home, 'hub', 'initial-admin-password');
+  if (process.env.NODETALLY_ADMIN_PASSWORD)
+    return 'log in as admin with the password in NODETALLY_ADMIN_PASSWORD';
+  if (existsSync(file)) return `log in as admin with the password in ${file}`;
+  return (
+    'log in as admin (change the password: node hub/dist/cli.js admin set-password --data-dir ' +
+    join(home, 'hub') +
+    ')'
+  );
+}
+
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
@@ -104,6 +117,7 @@ if (await waitForHub(`http://${agentHost}:${httpPort}/healthz`)) {
     NODETALLY_PASSWORD: credential.token,
   });
   console.error(`nodetally: open http://${agentHost}:${httpPort} — this machine appears within seconds`);
+  console.error(`nodetally: ${loginHint()}`);
 } else if (!stopping) {
   console.error('nodetally: the hub did not become ready within 30 s');
   stop(1);

@@ -6,6 +6,7 @@ import { addDeviceCredential, HubConfigSchema, hubConfig, type RunningHub, start
 import { loadConfig } from '@nodetally/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testAuthHeaders } from '../../hub/src/web/testing/auth.js';
 import { freePort } from '../support/ports.js';
 import { agentCli, runToEnd } from '../support/processes.js';
 
@@ -66,9 +67,12 @@ describe('nodetally-agent doctor', () => {
     expect(result.stdout).toMatch(/^\s+network\s+on$/m);
     expect(result.stdout).toMatch(/^\s+connected$/m);
     // No status, meta or sample was published: the hub has not heard of the device.
-    const devices = await hub.app.inject('/api/v1/devices');
+    const headers = await testAuthHeaders(hub.store);
+    const devices = await hub.app.inject({ url: '/api/v1/devices', headers });
     expect(JSON.stringify(devices.json())).not.toContain('doctor-rig');
-    expect((await hub.app.inject('/api/v1/ingest')).json()).toMatchObject({ received_total: 0 });
+    expect((await hub.app.inject({ url: '/api/v1/ingest', headers })).json()).toMatchObject({
+      received_total: 0,
+    });
   });
 
   it('--json prints one object with the same facts', async () => {

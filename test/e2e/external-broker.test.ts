@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createHubToken } from '../support/hub-auth.js';
 import { startMosquitto, writeMosquittoConf } from '../support/mosquitto.js';
 import { freePort } from '../support/ports.js';
 import { agentCli, hubCli, type Running, runToEnd, startNode, stopAll } from '../support/processes.js';
@@ -35,6 +36,7 @@ describe('external broker: a real mosquitto with our password and ACL files, rea
   let hub: Running;
   let agent: Running;
   let base: string;
+  let auth: Record<string, string>;
 
   const cli = (args: string[]) => runToEnd(process.execPath, [hubCli, ...args, '--data-dir', dataDir]);
   const query = <T>(sql: string, ...params: unknown[]) => {
@@ -50,7 +52,7 @@ describe('external broker: a real mosquitto with our password and ACL files, rea
       (r) => r.seq,
     );
   const oneToN = (seqs: number[]) => Array.from({ length: seqs.length }, (_, i) => i + 1);
-  const ingest = (url = base) => getJson<IngestBody>(`${url}/api/v1/ingest`);
+  const ingest = (url = base) => getJson<IngestBody>(`${url}/api/v1/ingest`, auth);
   const mqttArgs = (user: string, password: string) => [
     '-h',
     '127.0.0.1',
@@ -102,6 +104,7 @@ describe('external broker: a real mosquitto with our password and ACL files, rea
     broker = await startMosquitto(conf, mqttPort);
     const httpPort = await freePort();
     base = `http://127.0.0.1:${httpPort}`;
+    auth = bearer(await createHubToken(['--data-dir', dataDir], 'read'));
     hub = startHub(httpPort, 'nodetally-hub-e2e-1');
     await waitHealthy(base, hub);
     agent = startNode(
@@ -140,7 +143,7 @@ describe('external broker: a real mosquitto with our password and ACL files, rea
 
   it('stores the agent’s samples 1..N through mosquitto and acks them (the device is listed)', async () => {
     const device = await waitFor('device listed with meta and a sample', async () => {
-      const body = await getJson<DevicesBody>(`${base}/api/v1/devices`);
+      const body = await getJson<DevicesBody>(`${base}/api/v1/devices`, auth);
       return body.devices.find((d) => d.device_id === A && d.meta && d.latest);
     });
     expect(device.state).toBe('online');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createHubToken } from '../support/hub-auth.js';
 import { freePort } from '../support/ports.js';
 import { agentCli, hubCli, type Running, runToEnd, startNode, stopAll } from '../support/processes.js';
 import { validSample } from '../support/sample.js';
@@ -38,6 +39,7 @@ describe('end to end: real hub and agent processes, device auth, real MQTT, real
   let agent: Running;
   let base: string;
   let token: string;
+  let auth: Record<string, string>;
 
   const storedSeqs = () => {
     const db = new Database(join(dataDir, 'nodetally.db'), { readonly: true, fileMustExist: true });
@@ -86,6 +88,7 @@ describe('end to end: real hub and agent processes, device auth, real MQTT, real
     ]);
     expect(added.code, added.stderr).toBe(0);
     token = JSON.parse(added.stdout).token;
+    auth = bearer(await createHubToken(['--data-dir', dataDir], 'read'));
     base = `http://127.0.0.1:${httpPort}`;
     hub = startNode(hubCli, [
       '--data-dir',
@@ -109,7 +112,7 @@ describe('end to end: real hub and agent processes, device auth, real MQTT, real
 
   it("lists the agent's device in /api/v1/devices with its inventory and latest sample", async () => {
     const device = await waitFor('device listed with meta and a sample', async () => {
-      const body = await getJson<DevicesBody>(`${base}/api/v1/devices`);
+      const body = await getJson<DevicesBody>(`${base}/api/v1/devices`, auth);
       return body.devices.find((d) => d.device_id === DEVICE && d.meta && d.latest);
     });
     expect(device.state).toBe('online');
@@ -126,7 +129,7 @@ describe('end to end: real hub and agent processes, device auth, real MQTT, real
   });
 
   it('rejects and counts malformed payloads sent by mosquitto_pub, and keeps serving', async () => {
-    const before = await getJson<IngestBody>(`${base}/api/v1/ingest`);
+    const before = await getJson<IngestBody>(`${base}/api/v1/ingest`, auth);
     const topic = `nodetally/v1/${DEVICE}/samples`;
     const payloads = [
       '{not json',
@@ -140,7 +143,7 @@ describe('end to end: real hub and agent processes, device auth, real MQTT, real
       expect(result.code, result.stderr).toBe(0);
     }
     const after = await waitFor('five rejections counted', async () => {
-      const body = await getJson<IngestBody>(`${base}/api/v1/ingest`);
+      const body = await getJson<IngestBody>(`${base}/api/v1/ingest`, auth);
       return body.rejected_total - before.rejected_total >= payloads.length ? body : undefined;
     });
     expect(after.rejected_by_reason.invalid_json).toBeGreaterThanOrEqual(1);
@@ -176,7 +179,7 @@ describe('end to end: real hub and agent processes, device auth, real MQTT, real
       '-m',
       JSON.stringify(validSample({ device_id: 'someone-else', seq: 1 })),
     ]);
-    const devices = await getJson<DevicesBody>(`${base}/api/v1/devices`);
+    const devices = await getJson<DevicesBody>(`${base}/api/v1/devices`, auth);
     expect(devices.devices.map((d) => d.device_id)).not.toContain('someone-else');
   });
 
@@ -187,7 +190,7 @@ describe('end to end: real hub and agent processes, device auth, real MQTT, real
     const before = rssOf(pid);
     await pub(['-t', `nodetally/v1/${DEVICE}/samples`, '-f', file]);
     const body = await waitFor('packet_too_large counted', async () => {
-      const counters = await getJson<IngestBody>(`${base}/api/v1/ingest`);
+      const counters = await getJson<IngestBody>(`${base}/api/v1/ingest`, auth);
       return (counters.rejected_by_reason.packet_too_large ?? 0) >= 1 ? counters : undefined;
     });
     expect(body.rejected_by_reason.packet_too_large).toBe(1);
@@ -198,7 +201,7 @@ describe('end to end: real hub and agent processes, device auth, real MQTT, real
   it('a restarted agent continues its seq above everything stored, with no duplicate', async () => {
     expect(await agent.stop()).toBe(0);
     await waitFor('device shown offline after a clean stop', async () => {
-      const body = await getJson<DevicesBody>(`${base}/api/v1/devices`);
+      const body = await getJson<DevicesBody>(`${base}/api/v1/devices`, auth);
       return body.devices.find((d) => d.device_id === DEVICE)?.state === 'offline';
     });
     const beforeRestart = storedSeqs();

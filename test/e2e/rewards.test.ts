@@ -11,6 +11,7 @@ import {
   replaySolanaAndCoinGecko,
   TREASURY,
 } from '../../hub/src/rewards/testing/recorded.js';
+import { bearer, createHubToken } from '../support/hub-auth.js';
 import { freePort } from '../support/ports.js';
 import { hubCli, type Running, runToEnd, startNode, stopAll } from '../support/processes.js';
 import { getJson, waitFor } from '../support/wait.js';
@@ -44,6 +45,7 @@ describe('end to end: the hub process syncs rewards and prices from a local serv
   let replay: ReplayServer;
   let hub: Running;
   let base: string;
+  let auth: Record<string, string>;
   const cli = (args: string[]) => runToEnd(process.execPath, [hubCli, '--config', configFile, ...args]);
 
   beforeAll(async () => {
@@ -63,6 +65,7 @@ describe('end to end: the hub process syncs rewards and prices from a local serv
     const added = await cli(['accounts', 'add', 'render', TREASURY, '--device', 'rig-1']);
     expect(added.stderr).toBe('');
     expect(added.stdout.trim()).toBe(`added solana-spl/render ${TREASURY}, linked to rig-1`);
+    auth = bearer(await createHubToken(['--config', configFile], 'read'));
     hub = startNode(hubCli, ['--config', configFile]);
   });
   afterAll(async () => {
@@ -72,7 +75,7 @@ describe('end to end: the hub process syncs rewards and prices from a local serv
 
   it('the scheduler stores the recorded event with its exact amount, at once after start', async () => {
     const { rewards } = await waitFor(`rewards in the API (hub output: ${hub?.output()})`, async () => {
-      const body = await getJson<{ rewards: Reward[] }>(`${base}/api/v1/rewards`);
+      const body = await getJson<{ rewards: Reward[] }>(`${base}/api/v1/rewards`, auth);
       return body.rewards.length > 0 && body;
     });
     expect(rewards).toEqual([
@@ -94,15 +97,15 @@ describe('end to end: the hub process syncs rewards and prices from a local serv
         value_usd: null,
       },
     ]);
-    const byDevice = await getJson<{ rewards: Reward[] }>(`${base}/api/v1/rewards?device=pi-1`);
+    const byDevice = await getJson<{ rewards: Reward[] }>(`${base}/api/v1/rewards?device=pi-1`, auth);
     expect(byDevice.rewards.map((r) => r.key)).toEqual([HSD_KEY]);
-    const byOther = await getJson<{ rewards: Reward[] }>(`${base}/api/v1/rewards?device=rig-1`);
+    const byOther = await getJson<{ rewards: Reward[] }>(`${base}/api/v1/rewards?device=rig-1`, auth);
     expect(byOther.rewards).toEqual([]);
   });
 
   it('reports every source fresh, with its cursor and devices, and the price sync per token', async () => {
     const { sources } = await waitFor('prices synced', async () => {
-      const body = await getJson<{ sources: Source[] }>(`${base}/api/v1/rewards/sources`);
+      const body = await getJson<{ sources: Source[] }>(`${base}/api/v1/rewards/sources`, auth);
       return body.sources.some((s) => s.source === 'prices') && body;
     });
     expect(sources.map((s) => [s.source, s.account, s.stale, s.last_error])).toEqual([
@@ -126,7 +129,7 @@ describe('end to end: the hub process syncs rewards and prices from a local serv
       `prices HNT: ${recordedRange.prices.length} price point(s) stored, 1 reward hour(s) without a price`,
     ]);
     expect(code).toBe(0);
-    const { rewards } = await getJson<{ rewards: Reward[] }>(`${base}/api/v1/rewards`);
+    const { rewards } = await getJson<{ rewards: Reward[] }>(`${base}/api/v1/rewards`, auth);
     expect(rewards).toHaveLength(1);
   });
 
@@ -137,11 +140,11 @@ describe('end to end: the hub process syncs rewards and prices from a local serv
     expect(code).toBe(1);
     expect(stdout).toMatch(new RegExp(`^helium ${TREASURY}: failed: NT_ERR_HTTP_BODY`));
     expect(stdout).not.toContain('solana-spl/render');
-    const { sources } = await getJson<{ sources: Source[] }>(`${base}/api/v1/rewards/sources`);
+    const { sources } = await getJson<{ sources: Source[] }>(`${base}/api/v1/rewards/sources`, auth);
     const helium = sources.find((s) => s.source === 'helium');
     expect(helium?.last_error).toMatch(/^NT_ERR_HTTP_BODY/);
     expect(helium?.stale).toBe(false); // its last success is recent
-    const { rewards } = await getJson<{ rewards: Reward[] }>(`${base}/api/v1/rewards`);
+    const { rewards } = await getJson<{ rewards: Reward[] }>(`${base}/api/v1/rewards`, auth);
     expect(rewards.map((r) => r.amount_base_units)).toEqual(['-80731']);
   });
 });

@@ -23,7 +23,7 @@ describe('fault: the agent is killed -9 in the middle of replaying a backlog', (
     outbox.close();
     await fleet.startHub();
 
-    const ingest = () => getJson<{ stored_total: number }>(`${fleet.base}/api/v1/ingest`);
+    const ingest = () => getJson<{ stored_total: number }>(`${fleet.base}/api/v1/ingest`, fleet.auth);
     fleet.startAgent();
     // Kill the agent as soon as the first samples of its replay are committed by the hub.
     await waitFor('replay to start', async () => (await ingest()).stored_total > 0, 20_000, 5);

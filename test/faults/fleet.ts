@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { Outbox } from '../../agent/src/outbox/outbox.js';
+import { bearer, createHubToken } from '../support/hub-auth.js';
 import { freePort } from '../support/ports.js';
 import { agentCli, hubCli, type Running, runToEnd, startNode } from '../support/processes.js';
 import { getJson, waitFor } from '../support/wait.js';
@@ -21,6 +22,8 @@ export interface Fleet {
   mqttPort: number;
   base: string;
   token: string;
+  /** Headers of a read-scope API token (`nodetally-hub tokens create`) for the hub's HTTP API. */
+  auth: Record<string, string>;
   hub: Running | undefined;
   agent: Running | undefined;
   startHub(extraArgs?: string[]): Promise<Running>;
@@ -70,6 +73,7 @@ export async function createFleet(deviceId: string): Promise<Fleet> {
   ]);
   if (added.code !== 0) throw new Error(`devices add failed: ${added.stderr}`);
   const token = (JSON.parse(added.stdout) as { token: string }).token;
+  const auth = bearer(await createHubToken(['--data-dir', dataDir], 'read'));
   const dbPath = join(dataDir, 'nodetally.db');
   const outboxDir = join(stateDir, 'outbox');
   const logs: string[] = [];
@@ -91,6 +95,7 @@ export async function createFleet(deviceId: string): Promise<Fleet> {
     mqttPort,
     base: `http://127.0.0.1:${httpPort}`,
     token,
+    auth,
     hub: undefined,
     agent: undefined,
     async startHub(extraArgs = []) {

@@ -62,7 +62,7 @@ describe(`fuzz: a running hub under hostile payloads and packets (seed ${SEED})`
     // No rate limit here, so every payload meets the validation it was made for.
     const storedSeqs = new Set<number>();
     const hub = await fleet.startHub(['--rate-limit-per-s', '1000000', '--rate-limit-burst', '1000000']);
-    const ingest = () => getJson<IngestBody>(`${fleet.base}/api/v1/ingest`);
+    const ingest = () => getJson<IngestBody>(`${fleet.base}/api/v1/ingest`, fleet.auth);
 
     let healthChecks = 0;
     const healthFailures: string[] = [];

@@ -23,8 +23,8 @@ export async function waitFor<T>(
   );
 }
 
-export async function getJson<T = unknown>(url: string): Promise<T> {
-  const response = await fetch(url);
+export async function getJson<T = unknown>(url: string, headers: Record<string, string> = {}): Promise<T> {
+  const response = await fetch(url, { headers });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return (await response.json()) as T;
 }
