@@ -1,180 +1,134 @@
-// Earnings engine: recompute N days of per-device P&L (valuation, attribution, energy from counter
-// readings, TOU tariff, fixed costs, amortization, net, month summary, flags, decomposition) for 1,000
-// and 10,000 devices. Needs the built hub: `npx tsc -b shared agent hub`. See README.md beside this file.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, release, totalmem } from 'node:os';
+// Earnings benchmark over the real code path: a SQLite hub database filled with hour rollups, reward
+// accounts, rewards and prices (fill.mjs), read and computed by hub/src/earnings-service exactly as the
+// hub does. Needs the built hub: `pnpm bench:earnings`. See README.md beside this file.
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deviceId, fill } from './fill.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const entry = join(root, 'hub/dist/earnings/index.js');
-if (!existsSync(entry)) throw new Error(`${entry} is missing; run \`npx tsc -b shared agent hub\` first`);
-const E = await import(entry);
+const dist = (p) => join(root, 'hub/dist', p);
+if (!existsSync(dist('earnings-service/fleet.js')))
+  throw new Error('hub/dist is missing or stale; run `npx tsc -b shared agent hub` first');
+const { openSqliteStore } = await import(dist('store/sqlite/index.js'));
+const { rollupData } = await import(dist('store/rollup-rows.js'));
+const { computeDays, computeLoaded } = await import(dist('earnings-service/compute.js'));
+const { fleetSnapshot } = await import(dist('earnings-service/fleet.js'));
+const { loadInputs } = await import(dist('earnings-service/inputs.js'));
+const { earningsPlan } = await import(dist('earnings-service/settings.js'));
+const { addDays, buildCalendar } = await import(dist('earnings/index.js'));
 
 const env = (name, fallback) => process.env[name] ?? fallback;
 const settings = {
-  days: Number(env('BENCH_DAYS', '30')),
-  fleets: env('BENCH_FLEETS', '1000,10000').split(',').map(Number),
-  reading_interval_s: Number(env('BENCH_READING_INTERVAL_S', '900')),
+  days: Number(env('BENCH_DAYS', '90')),
+  fleets: env('BENCH_FLEETS', '1000').split(',').map(Number),
   zone: env('BENCH_ZONE', 'Europe/Berlin'),
+  first_day: env('BENCH_FIRST_DAY', '2024-02-01'),
   devices_per_account: 4,
   rewards_per_device_per_day: 1,
+  split: 'uptime',
+  tariff: 'flat, then time-of-use from day 10',
 };
 const resultPath = resolve(root, env('BENCH_RESULT', 'bench/results/earnings.json'));
-const first = '2024-03-01';
-const last = E.addDays(first, settings.days - 1);
+const dataDir = env('BENCH_DATA_DIR', join(tmpdir(), 'nodetally-bench-earnings'));
+const first = settings.first_day;
+const last = addDays(first, settings.days - 1);
 
-/** Deterministic PRNG (mulberry32) so every run sees the same fleet. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** One device's counter readings, made when needed so 10k devices' readings never sit in memory together. */
-function readingsOf(d, cal) {
-  const rand = prng(d.seed);
-  const step = settings.reading_interval_s * 1000;
-  const readings = [];
-  let wh = 0;
-  let epoch = 0;
-  for (let t = cal.startMs; t <= cal.endMs; t += step) {
-    if (rand() < 0.001) {
-      epoch += 1; // a restart now and then
-      wh = 0;
-    }
-    readings.push({
-      ts: t,
-      energyWhTotal: Math.round(wh * 1e6) / 1e6,
-      epochId: `${d.device}-${epoch}`,
-      watts: d.watts,
-    });
-    wh += (d.watts * settings.reading_interval_s) / 3600;
-  }
-  return readings;
-}
-
-function fleet(n, cal) {
-  const rand = prng(n);
-  const devices = [];
-  const rewards = [];
-  const links = [];
-  const activity = new Map();
-  for (let i = 0; i < n; i++) {
-    const id = `dev${String(i).padStart(6, '0')}`;
-    const watts = 50 + Math.floor(rand() * 300);
-    devices.push({
-      device: id,
-      watts,
-      seed: i + 1,
-      amortization: { price: '1500', months: 24, start: '2024-01-15' },
-    });
-    const byDay = new Map();
-    for (const d of cal.days) {
-      byDay.set(d.key, {
-        uptimeS: Math.floor(86_400 * (0.8 + rand() * 0.2)),
-        gpuBusyS: Math.floor(rand() * 60_000),
-        bytes: 0,
-      });
-      rewards.push({
-        network: 'helium',
-        account: `acct${Math.floor(i / settings.devices_per_account)}`,
-        token: 'HNT',
-        amount: String(Math.floor(rand() * 5e8)),
-        ts: d.startMs + 36_000_000,
-      });
-    }
-    activity.set(id, byDay);
-  }
-  for (let a = 0; a < Math.ceil(n / settings.devices_per_account); a++) {
-    const ids = devices
-      .slice(a * settings.devices_per_account, (a + 1) * settings.devices_per_account)
-      .map((d) => d.device);
-    links.push({ network: 'helium', account: `acct${a}`, devices: ids, rule: { kind: 'uptime' } });
-  }
-  const prices = [];
-  for (let t = cal.startMs; t < cal.endMs; t += 3_600_000)
-    prices.push({
-      token: 'HNT',
-      currency: 'usd',
-      ts: t + 120_000,
-      price: (3 + rand() * 2).toFixed(6),
-      source: 'bench',
-    });
-  return { devices, rewards, links, activity, prices };
-}
-
-const tou = [
-  { kind: 'flat', currency: 'usd', effectiveFrom: '2023-01-01', pricePerKwh: '0.30' },
-  {
-    kind: 'tou',
-    currency: 'usd',
-    effectiveFrom: E.addDays(first, 10),
-    defaultPricePerKwh: '0.25',
-    bands: [{ days: [1, 2, 3, 4, 5], fromHour: 17, toHour: 21, pricePerKwh: '0.45' }],
-  },
-];
-
-function run(n) {
-  const t0 = performance.now();
-  const cal = E.buildCalendar(first, last, settings.zone);
-  const data = fleet(n, cal);
-  const tGen = performance.now();
-  const plan = E.planTariff(cal, tou);
-  const valued = E.valueRewards(data.rewards, E.indexPrices(data.prices), new Map([['HNT', '4.20']]));
-  const tValue = performance.now();
-  const { shares, unattributed } = E.attribute(cal, valued, data.links, data.activity);
-  const byDevice = new Map();
-  for (const s of shares) (byDevice.get(s.device) ?? byDevice.set(s.device, []).get(s.device)).push(s);
-  const tAttr = performance.now();
-  let net = 0n;
-  let flags = 0;
-  let readingCount = 0;
-  let genMs = 0;
-  const recentFrom = E.addDays(last, -6);
-  for (const d of data.devices) {
-    const g = performance.now();
-    const readings = readingsOf(d, cal);
-    genMs += performance.now() - g;
-    readingCount += readings.length;
-    const days = E.deviceDays(
-      cal,
-      { ...d, readings, plan, fixedCosts: [{ name: 'hosting', monthly: '12.50' }] },
-      byDevice.get(d.device) ?? [],
-      data.activity,
-    );
-    const m = E.monthSummary(days, last);
-    net += m.monthToDateMicros;
-    flags += E.reconcile(days, { today: last, nowMs: cal.endMs }).length;
-    E.decompose(
-      days.filter((x) => x.day < recentFrom),
-      days.filter((x) => x.day >= recentFrom),
-    );
-  }
-  const tEnd = performance.now();
+function earningsSettings(n) {
   return {
-    devices: n,
-    days: settings.days,
-    readings: readingCount,
-    rewards: data.rewards.length,
-    unattributed: unattributed.length,
-    flags,
-    fleet_month_to_date: E.formatCents(net),
-    generate_ms: Math.round(tGen - t0 + genMs),
-    value_ms: Math.round(tValue - tGen),
-    attribute_ms: Math.round(tAttr - tValue),
-    per_device_ms: Math.round(tEnd - tAttr - genMs),
-    compute_ms: Math.round(tEnd - tGen - genMs),
-    compute_us_per_device_day: Math.round(((tEnd - tGen - genMs) * 1000) / (n * settings.days)),
+    timeZone: settings.zone,
+    currency: 'USD',
+    tariffs: [
+      { effectiveFrom: '2023-01-01', pricePerKwh: '0.30' },
+      {
+        effectiveFrom: addDays(first, 10),
+        defaultPricePerKwh: '0.25',
+        bands: [{ days: [1, 2, 3, 4, 5], fromHour: 17, toHour: 21, pricePerKwh: '0.45' }],
+      },
+    ],
+    fixedCosts: [{ name: 'hosting', monthly: '12.50' }],
+    hardware: Array.from({ length: n }, (_, i) => ({
+      device: deviceId(i),
+      price: '1500',
+      months: 24,
+      purchased: '2024-01-15',
+    })),
+    rewardSplits: Array.from({ length: Math.ceil(n / settings.devices_per_account) }, (_, a) => ({
+      account: `acct${a}`,
+      rule: settings.split,
+    })),
   };
 }
 
-const runs = settings.fleets.map(run);
+const ms = (t0) => Math.round(performance.now() - t0);
+
+async function run(n) {
+  const loadBefore = loadavg()[0];
+  const cal = buildCalendar(first, last, settings.zone);
+  const file = join(dataDir, `fleet-${n}-${first}-${settings.days}d-${settings.zone.replace('/', '_')}.db`);
+  const f0 = performance.now();
+  const created = await fill(file, {
+    devices: n,
+    startMs: cal.startMs,
+    endMs: cal.endMs,
+    perAccount: settings.devices_per_account,
+    hub: { openSqliteStore, rollupData, dirname },
+  });
+  const fillMs = ms(f0);
+  const plan = earningsPlan(earningsSettings(n));
+  const nowMs = cal.endMs - 60_000;
+  const store = openSqliteStore(file);
+  try {
+    // Warm-up on a small range so the timed runs do not include JIT start-up of every function.
+    await computeDays(store, plan, last, last, null, nowMs);
+    const r0 = performance.now();
+    const loaded = await loadInputs(store, plan, cal, null, nowMs);
+    const readMs = ms(r0);
+    const c0 = performance.now();
+    const { days, unattributed } = computeLoaded(plan, loaded);
+    const computeMs = ms(c0);
+    const { inputs } = loaded;
+    let net = 0n;
+    for (const rows of days.values()) for (const d of rows) net += d.netMicros;
+    const s0 = performance.now();
+    const snap = await fleetSnapshot(store, plan, nowMs);
+    const snapshotMs = ms(s0);
+    return {
+      devices: n,
+      days: settings.days,
+      database_mb: Math.round(statSync(file).size / 2 ** 20),
+      hour_rollups: [...inputs.readings.values()].reduce((a, r) => a + r.length, 0) / 2,
+      rewards: inputs.rewards.length,
+      unattributed: unattributed.length,
+      fleet_net: (Number(net) / 1e6).toFixed(2),
+      snapshot_devices: snap.devices.length,
+      snapshot_flags: snap.devices.reduce((a, d) => a + d.flags.length, 0),
+      fill_ms: created ? fillMs : null,
+      read_ms: readMs,
+      range_ms: readMs + computeMs,
+      range_compute_ms: computeMs,
+      range_us_per_device_day: Math.round(((readMs + computeMs) * 1000) / (n * settings.days)),
+      snapshot_ms: snapshotMs,
+      // The machine is shared: 1-minute load average before and after (2 cores: above 2 means waiting).
+      load_avg_1m: [Math.round(loadBefore * 10) / 10, Math.round(loadavg()[0] * 10) / 10],
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+mkdirSync(dataDir, { recursive: true });
+const runs = [];
+for (const n of settings.fleets) {
+  const r = await run(n);
+  runs.push(r);
+  console.log(
+    `${r.devices} devices × ${r.days} days (${r.hour_rollups} hour rollups, ${r.rewards} rewards, ${r.database_mb} MiB): ` +
+      `range ${r.range_ms} ms (store read + parse ${r.read_ms}, compute ${r.range_compute_ms}) = ${r.range_us_per_device_day} µs/device-day; ` +
+      `fleet snapshot ${r.snapshot_ms} ms`,
+  );
+}
 const result = {
   name: 'earnings',
   at: new Date().toISOString(),
@@ -187,14 +141,8 @@ const result = {
   },
   settings,
   runs,
-  note: 'compute_ms excludes generating the synthetic fleet and its readings (generate_ms); single thread; the readings of one device are made just before it is computed.',
+  note: 'range_ms = computeDays over the whole range for every device (what /api/v1/earnings/summary and the CSV run) = read_ms (loadInputs: hour rollups, reward events, prices, accounts; JSON parse and reward valuation included) + range_compute_ms (computeLoaded: attribution, energy, tariff, costs, device days); snapshot_ms = the earnings service refresh (fleetSnapshot: its own reads of a 35-day window, month, flags, decomposition). Single thread; database built once per settings by fill.mjs (fill_ms, null when reused); load_avg_1m shows how busy the shared machine was.',
 };
 mkdirSync(dirname(resultPath), { recursive: true });
 writeFileSync(resultPath, `${JSON.stringify(result, null, 2)}\n`);
-for (const r of runs) {
-  console.log(
-    `${r.devices} devices × ${r.days} days (${r.readings} readings, ${r.rewards} rewards): compute ${r.compute_ms} ms` +
-      ` (value ${r.value_ms}, attribute ${r.attribute_ms}, per-device ${r.per_device_ms}) = ${r.compute_us_per_device_day} µs/device-day`,
-  );
-}
 console.log(`saved ${resultPath}`);

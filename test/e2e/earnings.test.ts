@@ -5,6 +5,7 @@ import { build, HubConfigSchema, openSqliteStore, type Store } from '@nodetally/
 import { loadConfig, type Sample } from '@nodetally/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestCounters } from '../../hub/src/ingest/counters.js';
+import { testAuthHeaders } from '../../hub/src/web/testing/auth.js';
 import { validSample } from '../support/sample.js';
 
 /**
@@ -26,7 +27,7 @@ describe('end to end: earnings API over a stored scenario, to the cent', () => {
   let store: Store;
   let app: ReturnType<typeof build>;
   const get = async (url: string) => {
-    const r = await app.inject({ method: 'GET', url });
+    const r = await app.inject({ method: 'GET', url, headers: await testAuthHeaders(store) });
     return {
       status: r.statusCode,
       body: String(r.headers['content-type']).includes('json') ? r.json() : r.body,

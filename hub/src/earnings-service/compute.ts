@@ -1,4 +1,4 @@
-import { attribute, type Unattributed } from '../earnings/attribution.js';
+import { attribute, type Share, type Unattributed } from '../earnings/attribution.js';
 import { buildCalendar } from '../earnings/calendar.js';
 import { type Decomposition, decompose } from '../earnings/decompose.js';
 import { type DeviceDay, deviceDays } from '../earnings/device-day.js';
@@ -28,12 +28,28 @@ export async function computeDays(
   days: Map<string, DeviceDay[]>;
   unattributed: Unattributed[];
   payouts: EarningsInputs['payouts'];
+  rewards: EarningsInputs['rewards'];
 }> {
   const cal = buildCalendar(from, to, plan.zone);
-  const loaded = await loadInputs(store, plan, cal, devices, nowMs);
+  return computeLoaded(plan, await loadInputs(store, plan, cal, devices, nowMs));
+}
+
+/** The engine part of `computeDays`, on inputs already read (the benchmark times the two apart). */
+export function computeLoaded(
+  plan: EarningsPlan,
+  loaded: Awaited<ReturnType<typeof loadInputs>>,
+): Awaited<ReturnType<typeof computeDays>> {
   const { inputs } = loaded;
+  const { cal } = inputs;
   const { shares, unattributed } = attribute(cal, inputs.rewards, inputs.links, inputs.activity);
   const tariff = planTariff(cal, plan.tariffs);
+  // Each device gets only its own shares: deviceDays would otherwise scan the fleet's per device.
+  const sharesOf = new Map<string, Share[]>();
+  for (const s of shares) {
+    const list = sharesOf.get(s.device);
+    if (list) list.push(s);
+    else sharesOf.set(s.device, [s]);
+  }
   const days = new Map<string, DeviceDay[]>();
   for (const device of loaded.devices) {
     const amortization = plan.hardwareOf(device);
@@ -46,12 +62,12 @@ export async function computeDays(
         fixedCosts: plan.fixedCostsOf(device),
         ...(amortization ? { amortization } : {}),
       },
-      shares,
+      sharesOf.get(device) ?? [],
       inputs.activity,
     );
     days.set(device, rows);
   }
-  return { days, unattributed, payouts: inputs.payouts };
+  return { days, unattributed, payouts: inputs.payouts, rewards: inputs.rewards };
 }
 
 export interface DeviceReport {

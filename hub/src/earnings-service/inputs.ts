@@ -6,8 +6,9 @@ import { indexPrices, type RewardInput, type ValuedReward, valueRewards } from '
 import type { PricePoint } from '../prices/types.js';
 import { HOUR_MS, hourOf, type StoredRewardEvent } from '../store/reward-types.js';
 import type { Store } from '../store/types.js';
+import { addRollupActivity, rollupReadings } from './rollup-telemetry.js';
 import type { EarningsPlan } from './settings.js';
-import { dailyActivity, energyReadings } from './telemetry.js';
+import { type ActivityAcc, addSampleActivity, energyReadings, finishActivity } from './telemetry.js';
 
 /** The only I/O of earnings: what the engine needs for some devices over a calendar, read from the store. */
 export interface EarningsInputs {
@@ -21,6 +22,8 @@ export interface EarningsInputs {
 }
 
 const PAGE = 10_000;
+/** Devices whose hour rollups are read at once. */
+const ROLLUP_CHUNK = 64;
 /** Samples read beyond the calendar on both sides, so its first and last intervals are bounded. */
 const MARGIN_MS = 15 * 60_000;
 /** How far back a missing spot price is looked for. */
@@ -141,10 +144,33 @@ export async function loadInputs(
   ]);
   const readings = new Map<string, EnergyReading[]>();
   const activity = new Map<string, Map<string, DeviceActivity>>();
-  for (const device of needActivity) {
-    const samples = await allSamples(store, device, cal.startMs - MARGIN_MS, cal.endMs + MARGIN_MS);
-    if (wanted.includes(device)) readings.set(device, energyReadings(samples));
-    activity.set(device, dailyActivity(cal, samples));
+  const wantedSet = new Set(wanted);
+  // Hour rollups first; raw samples only after the last rolled hour (the current hour, or a device
+  // whose rollups have not run yet), so the two never count the same time.
+  // By id, in chunks: per-device primary-key range reads were 2–3× faster in SQLite than the
+  // whole-fleet query (which sorts the range), and each chunk's rows are turned into readings and
+  // activity and dropped before the next is read, so a fleet's hour rows never sit in memory at once.
+  const ids = [...needActivity];
+  for (let k = 0; k < ids.length; k += ROLLUP_CHUNK) {
+    const chunk = ids.slice(k, k + ROLLUP_CHUNK);
+    const rollups = await store.listHourRollupsForDevices(chunk, hourOf(cal.startMs), cal.endMs);
+    for (const device of chunk) {
+      const rows = rollups.get(device) ?? [];
+      const acc: ActivityAcc = new Map();
+      addRollupActivity(cal, acc, rows);
+      const lastRow = rows[rows.length - 1];
+      const rawFrom = lastRow ? lastRow.hour_ms + HOUR_MS : cal.startMs;
+      const samples =
+        rawFrom < cal.endMs
+          ? await allSamples(store, device, rawFrom - MARGIN_MS, cal.endMs + MARGIN_MS)
+          : [];
+      addSampleActivity(cal, acc, samples, rawFrom);
+      activity.set(device, finishActivity(cal, acc));
+      if (wantedSet.has(device)) {
+        const raw = energyReadings(lastRow ? samples.filter((x) => x.ts >= rawFrom) : samples);
+        readings.set(device, raw.length === 0 ? rollupReadings(rows) : rollupReadings(rows).concat(raw));
+      }
+    }
   }
   const payouts = new Map<string, EarningsInputs['payouts'] extends Map<string, infer V> ? V : never>();
   // Only for a device report: the late-payout flag is not part of the fleet summary or the CSV.

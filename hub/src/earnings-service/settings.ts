@@ -61,6 +61,8 @@ export function earningsPlan(settings: EarningsSettings): EarningsPlan {
     if (s.rule === 'weights' && s.weights === undefined)
       throw new EarningsConfigError(`rewardSplits/${i}: rule "weights" needs weights`);
   }
+  const splitsOf = new Map<string, EarningsSettings['rewardSplits']>();
+  for (const x of settings.rewardSplits) splitsOf.set(x.account, [...(splitsOf.get(x.account) ?? []), x]);
   return {
     zone: settings.timeZone,
     currency,
@@ -76,9 +78,8 @@ export function earningsPlan(settings: EarningsSettings): EarningsPlan {
         })),
     hardwareOf: (device) => hardware.get(device),
     splitOf: (network, account) => {
-      const s = settings.rewardSplits.find(
-        (x) => x.account === account && (x.network === undefined || x.network === network),
-      );
+      // The first matching entry wins, as in the config's order; indexed, since a fleet asks per event.
+      const s = (splitsOf.get(account) ?? []).find((x) => x.network === undefined || x.network === network);
       if (!s || s.rule === 'equal') return { kind: 'equal' };
       if (s.rule === 'weights') return { kind: 'weights', weights: s.weights ?? {} };
       return { kind: s.rule as 'uptime' | 'gpu-busy' | 'bandwidth' };

@@ -21,7 +21,7 @@ export function energyReadings(samples: readonly Sample[]): EnergyReading[] {
 /** Share of a boot's elapsed time its uptime counter must show for the interval to count in full. */
 const UPTIME_COVERAGE = 0.9;
 
-interface DayAcc {
+export interface DayAcc {
   upMs: number;
   busyMs: number;
   bytes: number;
@@ -45,8 +45,20 @@ function netBytes(a: Sample, b: Sample): number {
   return total;
 }
 
+/** Per-day sums under construction, by calendar day index; rounded once by `finishActivity`. */
+export type ActivityAcc = Map<number, DayAcc>;
+
+export function dayAcc(acc: ActivityAcc, i: number): DayAcc {
+  let d = acc.get(i);
+  if (!d) {
+    d = { upMs: 0, busyMs: 0, bytes: 0 };
+    acc.set(i, d);
+  }
+  return d;
+}
+
 /**
- * Per local day: seconds online, GPU-busy seconds and bytes moved, from consecutive samples (a, b):
+ * Adds raw samples' activity from `fromMs` on (earlier time is the rollups'), per local day:
  * - same boot: the interval is online when the uptime counter grew by ≥ 90 % of the elapsed time
  *   (a device cut off from the network but still up counts as up), else only the uptime growth;
  * - new boot: only b's uptime (bounded by the interval) counts, ending at b;
@@ -55,25 +67,22 @@ function netBytes(a: Sample, b: Sample): number {
  * Online time is cut at day bounds. A day gets a row only when a sample or an online interval lies in
  * it: days with no telemetry stay absent (unknown), never 0.
  */
-export function dailyActivity(cal: Calendar, samples: readonly Sample[]): Map<string, DeviceActivity> {
-  const acc = new Map<number, DayAcc>();
-  const at = (i: number) => {
-    let d = acc.get(i);
-    if (!d) {
-      d = { upMs: 0, busyMs: 0, bytes: 0 };
-      acc.set(i, d);
-    }
-    return d;
-  };
+export function addSampleActivity(
+  cal: Calendar,
+  acc: ActivityAcc,
+  samples: readonly Sample[],
+  fromMs = cal.startMs,
+): void {
+  const at = (i: number) => dayAcc(acc, i);
   for (const s of samples) {
-    const i = dayIndexOf(cal, s.ts);
+    const i = s.ts >= fromMs ? dayIndexOf(cal, s.ts) : -1;
     if (i >= 0) at(i);
   }
   for (let k = 1; k < samples.length; k++) {
     const a = samples[k - 1] as Sample;
     const b = samples[k] as Sample;
     const elapsed = b.ts - a.ts;
-    if (elapsed <= 0) continue;
+    if (elapsed <= 0 || b.ts < fromMs) continue;
     const sameBoot = a.boot_id === b.boot_id;
     const grew = (sameBoot ? b.uptime_s - a.uptime_s : b.uptime_s) * 1000;
     const up = grew >= UPTIME_COVERAGE * elapsed ? elapsed : Math.max(0, Math.min(elapsed, grew));
@@ -83,7 +92,7 @@ export function dailyActivity(cal: Calendar, samples: readonly Sample[]): Map<st
     }
     if (up <= 0) continue;
     const util = meanGpuUtil(b) / 100;
-    const t0 = Math.max(b.ts - up, cal.startMs);
+    const t0 = Math.max(b.ts - up, cal.startMs, fromMs);
     const t1 = Math.min(b.ts, cal.endMs);
     for (let t = t0; t < t1; ) {
       const i = dayIndexOf(cal, t);
@@ -96,6 +105,10 @@ export function dailyActivity(cal: Calendar, samples: readonly Sample[]): Map<st
       t = end;
     }
   }
+}
+
+/** The sums rounded to whole seconds and bytes, keyed by day. */
+export function finishActivity(cal: Calendar, acc: ActivityAcc): Map<string, DeviceActivity> {
   const out = new Map<string, DeviceActivity>();
   for (const [i, d] of [...acc.entries()].sort((x, y) => x[0] - y[0])) {
     const day = cal.days[i];
@@ -107,4 +120,11 @@ export function dailyActivity(cal: Calendar, samples: readonly Sample[]): Map<st
     });
   }
   return out;
+}
+
+/** Per local day activity of raw samples alone (see `addSampleActivity`). */
+export function dailyActivity(cal: Calendar, samples: readonly Sample[]): Map<string, DeviceActivity> {
+  const acc: ActivityAcc = new Map();
+  addSampleActivity(cal, acc, samples);
+  return finishActivity(cal, acc);
 }

@@ -58,8 +58,6 @@ export interface Unattributed extends Amounts {
   reason: UnattributedReason;
 }
 
-const FIELDS = ['amount', 'valueMicros', 'unpricedAmount', 'valueNowMicros', 'unpricedNowAmount'] as const;
-
 export const zeroAmounts = (): Amounts => ({
   amount: 0n,
   valueMicros: 0n,
@@ -122,6 +120,7 @@ export function attribute(
   }
   const shares: Share[] = [];
   const unattributed: Unattributed[] = [];
+  const sortedDevices = new Map<AccountLink, string[]>();
   for (const { r, day, sums } of groups.values()) {
     const base = { account: r.account, network: r.network, token: r.token };
     const dayKey = cal.days[day]?.key ?? null;
@@ -138,20 +137,38 @@ export function attribute(
       unattributed.push({ ...base, ...sums, day: dayKey, reason: reason ?? 'no-devices' });
       continue;
     }
-    const devices = [...new Set(link.devices)].sort();
+    let devices = sortedDevices.get(link);
+    if (!devices) {
+      devices = [...new Set(link.devices)].sort();
+      sortedDevices.set(link, devices);
+    }
     const weights = devices.map((d) => weightOf(link.rule, d, activity.get(d)?.get(dayKey)));
-    const parts = FIELDS.map((f) => splitLargestRemainder(sums[f], weights));
-    if (parts.some((p) => p === null)) {
+    const amount = splitLargestRemainder(sums.amount, weights);
+    if (amount === null) {
       unattributed.push({ ...base, ...sums, day: dayKey, reason: 'no-weight' });
       continue;
     }
-    devices.forEach((device, i) => {
-      const s: Share = { ...base, ...zeroAmounts(), device, day: dayKey };
-      FIELDS.forEach((f, k) => {
-        s[f] = parts[k]?.[i] ?? 0n;
+    // A zero amount splits into zeros: skip the work (most groups have no unpriced part).
+    const split = (total: bigint) =>
+      total === 0n ? null : (splitLargestRemainder(total, weights) as bigint[]);
+    const value = split(sums.valueMicros);
+    const unpriced = split(sums.unpricedAmount);
+    const valueNow = split(sums.valueNowMicros);
+    const unpricedNow = split(sums.unpricedNowAmount);
+    for (let i = 0; i < devices.length; i++) {
+      shares.push({
+        account: r.account,
+        network: r.network,
+        token: r.token,
+        device: devices[i] as string,
+        day: dayKey,
+        amount: amount[i] as bigint,
+        valueMicros: value ? (value[i] as bigint) : 0n,
+        unpricedAmount: unpriced ? (unpriced[i] as bigint) : 0n,
+        valueNowMicros: valueNow ? (valueNow[i] as bigint) : 0n,
+        unpricedNowAmount: unpricedNow ? (unpricedNow[i] as bigint) : 0n,
       });
-      shares.push(s);
-    });
+    }
   }
   return { shares, unattributed };
 }

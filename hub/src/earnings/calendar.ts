@@ -43,11 +43,22 @@ export function buildCalendar(fromKey: string, toKey: string, zone = 'UTC'): Cal
     const from = (d.startMs - first.startMs) / SLOT_MS;
     const to = (d.endMs - first.startMs) / SLOT_MS;
     daySlot[i] = from;
+    // One UTC offset all day (every day but a DST change): local hours follow by arithmetic, which
+    // spares an Intl call per slot. A DST day asks Intl for every slot.
+    const offset = offsetMs(d.startMs, zone);
+    const steady = offset === offsetMs(d.endMs - SLOT_MS, zone);
+    const weekday = steady ? localParts(d.startMs, zone).weekday : 0;
     for (let s = from; s < to; s++) {
       slotDay[s] = i;
-      const p = localParts(first.startMs + s * SLOT_MS, zone);
-      slotWeekday[s] = p.weekday;
-      slotHour[s] = p.hour;
+      const ts = first.startMs + s * SLOT_MS;
+      if (steady) {
+        slotWeekday[s] = weekday;
+        slotHour[s] = new Date(ts + offset).getUTCHours();
+      } else {
+        const p = localParts(ts, zone);
+        slotWeekday[s] = p.weekday;
+        slotHour[s] = p.hour;
+      }
     }
   });
   daySlot[days.length] = slotCount;
@@ -62,6 +73,12 @@ export function buildCalendar(fromKey: string, toKey: string, zone = 'UTC'): Cal
     slotHour,
     daySlot,
   };
+}
+
+/** Local wall clock minus UTC at `ts`, to the minute. */
+function offsetMs(ts: number, zone: string): number {
+  const p = localParts(ts, zone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - Math.floor(ts / 60_000) * 60_000;
 }
 
 /** Index of the day holding `ts`, or -1 outside the calendar. */

@@ -101,5 +101,17 @@ export const earningsSettings = {
   }),
 };
 
-const EarningsSettingsSchema = Type.Object(earningsSettings);
+/** The same settings as one object: config validation and `PUT /api/v1/settings/earnings` share it. */
+export const EarningsSettingsSchema = Type.Object(earningsSettings, { additionalProperties: false });
+
+/** How often the hub recomputes the fleet's earnings snapshot (config only; not saved through the API). */
+export const earningsServiceSettings = {
+  earningsRefreshS: Type.Integer({
+    default: 300,
+    minimum: 5,
+    maximum: 86_400,
+    description:
+      'seconds between recomputations of the fleet earnings snapshot (dashboard, /metrics, alerts); a settings change recomputes at once',
+  }),
+};
 export type EarningsSettings = Static<typeof EarningsSettingsSchema>;

@@ -20,7 +20,18 @@ export interface Amortization {
   start: string;
 }
 
-const micros = (decimal: string) => decimalToBaseUnits(decimal, 6);
+const microsCache = new Map<string, bigint>();
+/** Decimal money → micro-units, memoized: the same few amounts are asked for every device and day. */
+const micros = (decimal: string) => {
+  let v = microsCache.get(decimal);
+  if (v === undefined) {
+    v = decimalToBaseUnits(decimal, 6);
+    if (microsCache.size > 10_000) microsCache.clear();
+    microsCache.set(decimal, v);
+  }
+  return v;
+};
+const amortizationCache = new Map<string, bigint>();
 
 /**
  * The day's share of fixed monthly costs: each cost's micro-units spread over the days of the calendar
@@ -55,6 +66,17 @@ export function addMonths(start: string, k: number): string {
  */
 export function amortizationForDay(a: Amortization | undefined, day: string): bigint {
   if (!a || a.months <= 0 || day < a.start) return 0n;
+  const key = `${a.price}|${a.months}|${a.start}|${day}`;
+  let v = amortizationCache.get(key);
+  if (v === undefined) {
+    v = amortizationOf(a, day);
+    if (amortizationCache.size > 100_000) amortizationCache.clear();
+    amortizationCache.set(key, v);
+  }
+  return v;
+}
+
+function amortizationOf(a: Amortization, day: string): bigint {
   const { year: y0, month: m0 } = parseDayKey(a.start);
   const { year, month } = parseDayKey(day);
   let k = (year - y0) * 12 + (month - m0);

@@ -77,17 +77,36 @@ export function dayKeyOf(ts: number, zone = 'UTC'): string {
 export const formatDayKey = (year: number, month: number, day: number): string =>
   `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
-export function parseDayKey(key: string): { year: number; month: number; day: number } {
+/**
+ * Day keys repeat endlessly (every device has the same days), so parsing and day arithmetic are
+ * memoized; the caches only ever hold a few thousand distinct days and are dropped when they grow.
+ */
+const CACHE_LIMIT = 50_000;
+const parsed = new Map<string, Readonly<{ year: number; month: number; day: number }>>();
+const shifted = new Map<string, string>();
+
+export function parseDayKey(key: string): Readonly<{ year: number; month: number; day: number }> {
+  const hit = parsed.get(key);
+  if (hit) return hit;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
   if (!m) throw new RangeError(`not a day key (YYYY-MM-DD): ${key}`);
-  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  const out = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  if (parsed.size >= CACHE_LIMIT) parsed.clear();
+  parsed.set(key, Object.freeze({ ...out }));
+  return out;
 }
 
 /** The day key `n` calendar days after `key` (n may be negative). */
 export function addDays(key: string, n: number): string {
+  const cacheKey = `${key}|${n}`;
+  const hit = shifted.get(cacheKey);
+  if (hit !== undefined) return hit;
   const { year, month, day } = parseDayKey(key);
   const d = new Date(Date.UTC(year, month - 1, day + n));
-  return formatDayKey(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  const out = formatDayKey(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  if (shifted.size >= CACHE_LIMIT) shifted.clear();
+  shifted.set(cacheKey, out);
+  return out;
 }
 
 /** Number of days in the calendar month of a day key. */

@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { EarningsSettings } from '../../earnings/config-schema.js';
 import { addDays, dayDiff, dayKeyOf, formatDayKey, parseDayKey } from '../../earnings/zone.js';
 import { computeDays, deviceReport } from '../../earnings-service/compute.js';
-import { DEFAULT_EARNINGS, earningsPlan } from '../../earnings-service/settings.js';
+import type { EarningsService } from '../../earnings-service/service.js';
+import { DEFAULT_EARNINGS, type EarningsPlan, earningsPlan } from '../../earnings-service/settings.js';
 import {
   csv,
   decompositionView,
@@ -43,21 +44,27 @@ function range(q: { from?: string; to?: string }, today: string): { from: string
 
 /**
  * `/api/v1/devices/:id/earnings`, `/api/v1/earnings/summary`, `/api/v1/earnings.csv`: the earnings
- * engine over the store, configured by the hub's earnings settings (checked here, at start).
+ * engine over the store. Settings: the earnings service's effective ones (config overlaid by what was
+ * saved through the API, read per request so a change applies at once), else the config's (checked
+ * here, at start).
  */
 export function registerEarningsRoutes(
   app: FastifyInstance,
   store: Store,
-  settings: EarningsSettings = DEFAULT_EARNINGS,
+  settings: EarningsSettings | EarningsService = DEFAULT_EARNINGS,
   now: () => number = Date.now,
 ): void {
-  const plan = earningsPlan(settings);
+  const fixed = 'plan' in settings ? null : earningsPlan(settings);
+  const current = (): EarningsPlan => fixed ?? (settings as EarningsService).plan();
+  const currencyOf = (plan: EarningsPlan) => plan.currency.toUpperCase();
   const errors = { 400: ErrorView, 404: ErrorView };
 
   app.get(
     '/api/v1/devices/:id/earnings',
     {
       schema: {
+        tags: ['earnings'],
+        summary: 'One device’s earnings',
         description:
           'One device: gross, energy, fixed, amortization, net per day or month; flags; why it moved',
         params: Type.Object({ id: Type.String({ minLength: 1 }) }),
@@ -68,6 +75,7 @@ export function registerEarningsRoutes(
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const q = request.query as typeof DeviceQuery.static;
+      const plan = current();
       const nowMs = now();
       const today = dayKeyOf(nowMs, plan.zone);
       const r = range(q, today);
@@ -88,7 +96,7 @@ export function registerEarningsRoutes(
         device: id,
         ...r,
         time_zone: plan.zone,
-        currency: settings.currency,
+        currency: currencyOf(plan),
         granularity: q.granularity,
         total: periodView('total', rep.days),
         periods: [...groups.entries()].map(([k, rows]) => periodView(k, rows)),
@@ -134,19 +142,22 @@ export function registerEarningsRoutes(
     '/api/v1/earnings/summary',
     {
       schema: {
+        tags: ['earnings'],
+        summary: 'Fleet earnings summary',
         description: 'Fleet totals and per-device net over a range; rewards that could not be attributed',
         querystring: RangeQuery,
         response: { 200: FleetSummary, 400: ErrorView },
       },
     },
     async (request, reply) => {
+      const plan = current();
       const r = range(request.query as typeof RangeQuery.static, dayKeyOf(now(), plan.zone));
       if (typeof r === 'string') return badRequest(reply, r);
       const { days, unattributed } = await computeDays(store, plan, r.from, r.to, null, now());
       return {
         ...r,
         time_zone: plan.zone,
-        currency: settings.currency,
+        currency: currencyOf(plan),
         total: periodView('total', [...days.values()].flat()),
         devices: [...days.entries()].map(([device, rows]) => ({ device, total: periodView('total', rows) })),
         unattributed: unattributed.map((u) => ({
@@ -166,19 +177,28 @@ export function registerEarningsRoutes(
     '/api/v1/earnings.csv',
     {
       schema: {
+        tags: ['earnings'],
+        summary: 'Earnings as CSV',
         description: 'Per-device per-day P&L as CSV with a header row (money as exact 6-decimal strings)',
         querystring: RangeQuery,
-        response: { 400: ErrorView },
+        response: {
+          200: {
+            description: 'one row per device and local day; a download (content-disposition: attachment)',
+            content: { 'text/csv': { schema: Type.String() } },
+          },
+          400: ErrorView,
+        },
       },
     },
     async (request, reply) => {
+      const plan = current();
       const r = range(request.query as typeof RangeQuery.static, dayKeyOf(now(), plan.zone));
       if (typeof r === 'string') return badRequest(reply, r);
       const { days } = await computeDays(store, plan, r.from, r.to, null, now());
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="earnings-${r.from}-${r.to}.csv"`)
-        .send(csv(days, settings.currency));
+        .send(csv(days, currencyOf(plan)));
     },
   );
 }
