@@ -3,7 +3,8 @@ import { isStale } from '../rewards/staleness.js';
 import type { SyncState } from '../store/reward-types.js';
 import type { DeviceRecord, Store } from '../store/types.js';
 import { deviceState } from '../web/device-view.js';
-import type { AlertsConfig } from './config.js';
+import { type AlertsConfig, siteOf } from './config.js';
+import type { EarningsOfDevice } from './earnings-inputs.js';
 import type { MeteredTotals } from './metered.js';
 import type { DeviceInput } from './types.js';
 
@@ -62,13 +63,15 @@ export interface InputOptions {
   config: AlertsConfig;
   offlineAfterIntervals: number;
   metered: MeteredTotals;
+  /** Earnings figures and last payouts per device (earnings-inputs.ts); absent: those rules say "no data". */
+  earnings?: ReadonlyMap<string, EarningsOfDevice>;
   now: number;
 }
 
 /**
  * What the rules read, per known device: state (web/device-view.ts), meta, the samples of the
  * lookback, reward sync states of its linked accounts, and its metered bytes this month where a
- * quota applies. Earnings inputs are not passed yet (those rules say "no data").
+ * quota applies, its site (`sites`) and its earnings figures and payouts where computed.
  */
 export async function buildDeviceInputs(store: Store, o: InputOptions): Promise<DeviceInput[]> {
   const [devices, accounts, syncs] = await Promise.all([
@@ -79,13 +82,14 @@ export async function buildDeviceInputs(store: Store, o: InputOptions): Promise<
   const links = new Map<string, string[]>();
   for (const a of accounts)
     for (const d of a.devices) links.set(d, [...(links.get(d) ?? []), `${a.source}|${a.account}`]);
+  const sites = siteOf(o.config);
   const inputs: DeviceInput[] = [];
   for (const d of devices) {
     const known = d.latest !== null || d.meta !== null;
     const input: DeviceInput = {
       device_id: d.device_id,
       name: d.name,
-      site: null,
+      site: sites.get(d.device_id) ?? null,
       state: deviceState(d, o.now, o.offlineAfterIntervals),
       last_seen_ms: known ? d.last_seen_ms : null,
       meta: d.meta,
@@ -93,6 +97,9 @@ export async function buildDeviceInputs(store: Store, o: InputOptions): Promise<
       gpu_workload_expected: gpuExpected(d),
       reward_sources: rewardSources(d.device_id, links, syncs, o.now),
     };
+    const money = o.earnings?.get(d.device_id);
+    if (money?.earnings) input.earnings = money.earnings;
+    if (money?.payouts) input.payouts = money.payouts;
     const metered = await o.metered.forDevice(store, d, o.config, o.now);
     if (metered) input.metered_month = metered;
     inputs.push(input);

@@ -4,14 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import type { AlertService } from '../../alerts/scheduler.js';
 import { type AlertState, addSilence, loadState, removeSilence } from '../../alerts/state.js';
 import type { Store } from '../../store/types.js';
-import { requireAdmin } from '../admin-auth.js';
 import { AlertsQuery, AlertsView, DeliveryView, SilenceBody, SilenceView } from './alerts-schemas.js';
+import { registerAlertSettingsRoutes } from './alerts-settings.js';
 
 export interface AlertRouteOptions {
   /** The running alert service; without it the API only reads what the store holds. */
   service?: AlertService;
-  /** Mutating routes (silences, send test) exist only when set, behind this Bearer token. */
-  adminToken?: string;
 }
 
 const active = (state: AlertState) =>
@@ -36,11 +34,13 @@ export function registerAlertRoutes(
   store: Store,
   options: AlertRouteOptions = {},
 ): void {
-  const { service, adminToken } = options;
+  const { service } = options;
   app.get(
     '/api/v1/alerts',
     {
       schema: {
+        tags: ['alerts'],
+        summary: 'Alerts, silences and deliveries',
         description: 'Active alerts, silences, the history of phase changes and the deliveries per channel',
         querystring: AlertsQuery,
         response: { 200: AlertsView },
@@ -67,15 +67,17 @@ export function registerAlertRoutes(
       };
     },
   );
-  if (!service || !adminToken) return;
-  const preHandler = requireAdmin(adminToken);
+  // The changes below need an admin: a session with its CSRF token, or an admin API token (web/auth).
+  if (!service) return;
+  registerAlertSettingsRoutes(app, service);
 
   app.post(
     '/api/v1/alerts/silences',
     {
-      preHandler,
       schema: {
-        description: 'Silence a rule, a device or one rule on one device until a time (admin token)',
+        tags: ['alerts'],
+        summary: 'Add a silence',
+        description: 'Silence a rule, a device or one rule on one device until a time (admin)',
         body: SilenceBody,
         response: { 201: SilenceView, 400: Type.Object({ error: Type.String(), message: Type.String() }) },
       },
@@ -95,10 +97,15 @@ export function registerAlertRoutes(
   app.delete(
     '/api/v1/alerts/silences/:id',
     {
-      preHandler,
       schema: {
-        description: 'End a silence (admin token)',
+        tags: ['alerts'],
+        summary: 'End a silence',
+        description: 'End a silence (admin)',
         params: Type.Object({ id: Type.String({ minLength: 1 }) }),
+        response: {
+          204: Type.Null({ description: 'ended' }),
+          404: Type.Object({ error: Type.String(), message: Type.String() }),
+        },
       },
     },
     async (request, reply) => {
@@ -117,10 +124,10 @@ export function registerAlertRoutes(
   app.post(
     '/api/v1/alerts/test',
     {
-      preHandler,
       schema: {
-        description:
-          'Send the test message through every configured channel; the delivery results (admin token)',
+        tags: ['alerts'],
+        summary: 'Send a test alert',
+        description: 'Send the test message through every configured channel; the delivery results (admin)',
         response: { 200: Type.Object({ results: Type.Array(DeliveryView) }) },
       },
     },
