@@ -1,6 +1,7 @@
 export * from './cli.js';
 export * from './config.js';
 export * from './errors.js';
+export * from './explorers.js';
 export * from './metrics.js';
 export * from './schemas/index.js';
 export * from './tokens.js';
