@@ -24,6 +24,8 @@ export function registerDeviceRoutes(
     '/api/v1/devices',
     {
       schema: {
+        tags: ['devices'],
+        summary: 'List devices',
         description: 'Every device with its state, last-seen time, inventory and latest sample',
         response: { 200: Type.Object({ devices: Type.Array(DeviceView) }) },
       },

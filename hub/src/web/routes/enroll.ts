@@ -12,6 +12,10 @@ export function registerEnrollRoutes(app: FastifyInstance, store: Store): void {
     '/api/v1/enroll',
     {
       schema: {
+        tags: ['devices'],
+        summary: 'Enroll a device',
+        description:
+          'Trades a one-time enrollment token for a device id and its MQTT token (used by install.sh; no login)',
         body: Type.Object(
           {
             token: Type.String({ minLength: 16, maxLength: 128 }),
@@ -20,7 +24,11 @@ export function registerEnrollRoutes(app: FastifyInstance, store: Store): void {
           { additionalProperties: false },
         ),
         response: {
-          201: Type.Object({ device_id: Type.String(), name: Type.String(), token: Type.String() }),
+          201: Type.Object({
+            device_id: Type.String(),
+            name: Type.String(),
+            token: Type.String({ description: 'the device’s MQTT password, shown only here' }),
+          }),
           403: Type.Object({ error: Type.String() }),
         },
       },

@@ -8,13 +8,22 @@ export function registerHealthRoutes(app: FastifyInstance, counters: IngestCount
   const started = Date.now();
   app.get(
     '/healthz',
-    { schema: { response: { 200: Type.Object({ status: Type.Literal('ok'), uptime_s: Type.Number() }) } } },
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness',
+        description: 'For load balancers and systemd; needs no login and says nothing else',
+        response: { 200: Type.Object({ status: Type.Literal('ok'), uptime_s: Type.Number() }) },
+      },
+    },
     async () => ({ status: 'ok' as const, uptime_s: (Date.now() - started) / 1000 }),
   );
   app.get(
     '/api/v1/ingest',
     {
       schema: {
+        tags: ['health'],
+        summary: 'Ingest counters',
         description: 'Ingest counters: messages received, stored, duplicate, and rejected by reason',
         response: {
           200: Type.Object({

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 // This file sits at hub/src/web/routes/ (sources) and hub/dist/web/routes/ (built): four levels below
@@ -62,8 +63,27 @@ function agentMqttUrl(hostname: string, https: boolean, mqtt: AgentMqtt | undefi
   return `mqtt://${hostname}:${mqtt.plainPort}`;
 }
 
+const text = (description: string, type = 'text/plain') => ({
+  description,
+  content: { [type]: { schema: Type.String() } },
+});
+
 export function registerInstallRoutes(app: FastifyInstance, mqtt?: AgentMqtt): void {
-  app.get('/install.sh', async (request, reply) => {
+  const notBuilt = text('the agent bundle is not built on this hub');
+  const installSchema = {
+    tags: ['install'],
+    summary: 'Agent install script',
+    description:
+      'The installer with this hub’s URL, its broker URL and the bundle’s SHA-256 filled in: ' +
+      '`curl -fsSL http://<hub>/install.sh | sudo sh -s -- --token <enrollment token>` (no login)',
+    response: {
+      200: text('POSIX shell script', 'text/x-shellscript'),
+      400: text('the Host header is not a plain host name'),
+      404: text('no install script on this hub'),
+      503: notBuilt,
+    },
+  };
+  app.get('/install.sh', { schema: installSchema }, async (request, reply) => {
     const files = installFiles();
     const [script, bundle] = await Promise.all([readOrNull(files.script), readOrNull(files.bundle)]);
     if (!script) return reply.code(404).type('text/plain').send(`no install script at ${files.script}\n`);
@@ -79,7 +99,14 @@ export function registerInstallRoutes(app: FastifyInstance, mqtt?: AgentMqtt): v
     return reply.type('text/x-shellscript; charset=utf-8').header('cache-control', 'no-store').send(filled);
   });
 
-  app.get('/downloads/nodetally-agent.mjs', async (_request, reply) => {
+  const bundleSchema = {
+    tags: ['install'],
+    summary: 'Agent bundle',
+    description:
+      'The one-file agent install.sh fetches; its SHA-256 in the x-content-sha256 header (no login)',
+    response: { 200: text('ES module, Node.js ≥ 20', 'text/javascript'), 503: notBuilt },
+  };
+  app.get('/downloads/nodetally-agent.mjs', { schema: bundleSchema }, async (_request, reply) => {
     const bundle = await readOrNull(installFiles().bundle);
     if (!bundle) return reply.code(503).type('text/plain').send(NOT_BUILT);
     return reply

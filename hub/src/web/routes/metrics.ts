@@ -1,29 +1,30 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { IngestCounters } from '../../ingest/counters.js';
+import { createHubMetrics, type HubMetricsOptions } from '../prometheus/registry.js';
 
-/** Prometheus text exposition of the ingest counters, rejections labelled by reason. */
-export function renderIngestMetrics(counters: IngestCounters): string {
-  const lines = [
-    '# HELP nodetally_ingest_messages_received_total Messages devices published to the hub.',
-    '# TYPE nodetally_ingest_messages_received_total counter',
-    `nodetally_ingest_messages_received_total ${counters.received}`,
-    '# HELP nodetally_ingest_samples_stored_total Samples stored (each device and seq once).',
-    '# TYPE nodetally_ingest_samples_stored_total counter',
-    `nodetally_ingest_samples_stored_total ${counters.stored}`,
-    '# HELP nodetally_ingest_samples_duplicate_total Samples received again and not stored twice.',
-    '# TYPE nodetally_ingest_samples_duplicate_total counter',
-    `nodetally_ingest_samples_duplicate_total ${counters.duplicates}`,
-    '# HELP nodetally_ingest_rejected_total Messages and connections refused, by reason.',
-    '# TYPE nodetally_ingest_rejected_total counter',
-    ...Object.entries(counters.rejected).map(
-      ([reason, n]) => `nodetally_ingest_rejected_total{reason="${reason}"} ${n}`,
-    ),
-  ];
-  return `${lines.join('\n')}\n`;
-}
-
-export function registerMetricsRoutes(app: FastifyInstance, counters: IngestCounters): void {
-  app.get('/metrics', async (_request, reply) =>
-    reply.type('text/plain; version=0.0.4; charset=utf-8').send(renderIngestMetrics(counters)),
+/** GET /metrics: Prometheus text exposition (format 0.0.4) of this hub; see hub/README.md for the list. */
+export function registerMetricsRoutes(app: FastifyInstance, options: HubMetricsOptions): void {
+  const metrics = createHubMetrics(options);
+  app.get(
+    '/metrics',
+    {
+      schema: {
+        tags: ['metrics'],
+        summary: 'Prometheus metrics',
+        description:
+          'Ingest counters, per-device telemetry and earnings gauges, reward source staleness, alerts ' +
+          'firing, process metrics. Scrape with an API token (Authorization: Bearer).',
+        response: {
+          200: {
+            description: 'Prometheus text exposition format 0.0.4',
+            content: { 'text/plain; version=0.0.4': { schema: Type.String() } },
+          },
+        },
+      },
+    },
+    async (_request, reply) => {
+      const text = await metrics.scrape();
+      return reply.type(metrics.registry.contentType).send(text);
+    },
   );
 }

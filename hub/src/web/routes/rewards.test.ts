@@ -9,6 +9,7 @@ import { HSD_KEY, HSD_TS, hsd, recordedRange, TREASURY } from '../../rewards/tes
 import type { RewardEvent } from '../../rewards/types.js';
 import { openSqliteStore } from '../../store/sqlite/index.js';
 import type { Store } from '../../store/types.js';
+import { testAuthHeaders } from '../testing/auth.js';
 
 /** The event the recorded mainnet claim gives the treasury (see rewards/solana-spl tests). */
 const recordedEvent: RewardEvent = {
@@ -45,7 +46,7 @@ describe('GET /api/v1/rewards and /api/v1/rewards/sources', () => {
   let store: Store;
   let app: ReturnType<typeof build>;
   const get = async (url: string) => {
-    const response = await app.inject({ method: 'GET', url });
+    const response = await app.inject({ method: 'GET', url, headers: await testAuthHeaders(store) });
     return { status: response.statusCode, body: response.json() };
   };
 

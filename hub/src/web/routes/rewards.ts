@@ -79,6 +79,8 @@ export function registerRewardRoutes(app: FastifyInstance, store: Store): void {
     '/api/v1/rewards',
     {
       schema: {
+        tags: ['rewards'],
+        summary: 'List reward events',
         description: 'Reward events with exact token amounts and USD value at the price of their own hour',
         querystring: RewardsQuery,
         response: { 200: Type.Object({ rewards: Type.Array(RewardView) }) },
@@ -102,6 +104,8 @@ export function registerRewardRoutes(app: FastifyInstance, store: Store): void {
     '/api/v1/rewards/sources',
     {
       schema: {
+        tags: ['rewards'],
+        summary: 'Reward source sync states',
         description:
           'Each reward source per account (and prices per token): cursor, last success, error, stale',
         response: { 200: Type.Object({ sources: Type.Array(SourceView) }) },
