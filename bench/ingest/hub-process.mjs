@@ -1,6 +1,9 @@
-// The hub under test in its own process (so its RSS and CPU are its own): the built hub/dist with
-// the embedded aedes broker and SQLite (WAL, synchronous=FULL), device auth off. Prints READY <json>.
+// The hub under test in its own process (so its RSS and CPU are its own): the built hub/dist. Argument:
+// JSON {dataDir, brokerUrl?, databaseUrl?, brokerClientId?}; without brokerUrl/databaseUrl it is the
+// embedded aedes broker and SQLite (WAL, synchronous=FULL), device auth off. Prints READY <json>.
+// Reads commands on stdin: `gc` (full GC, then `GC`; needs --expose-gc) and `counters` (`COUNTERS <json>`).
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 
@@ -8,12 +11,13 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const { HubConfigSchema, startHub } = await import(join(root, 'hub/dist/index.js'));
 const { loadConfig } = await import(join(root, 'shared/dist/index.js'));
 
+const options = JSON.parse(process.argv[2]);
 const { config: defaults } = loadConfig(HubConfigSchema, { argv: [], env: {} });
 const hub = await startHub(
   {
     ...defaults,
+    ...options,
     auth: 'none',
-    dataDir: process.argv[2],
     host: '127.0.0.1',
     httpPort: 0,
     mqttPort: 0,
@@ -25,7 +29,14 @@ const hub = await startHub(
   },
   pino({ level: 'warn' }),
 );
-process.stdout.write(`READY ${JSON.stringify({ mqttUrl: hub.mqttUrl, httpUrl: hub.httpUrl })}\n`);
+const say = (line) => process.stdout.write(`${line}\n`);
+say(`READY ${JSON.stringify({ mqttUrl: hub.mqttUrl, httpUrl: hub.httpUrl })}`);
+createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line === 'gc') {
+    globalThis.gc?.();
+    say('GC');
+  } else if (line === 'counters') say(`COUNTERS ${JSON.stringify(hub.ingest.counters)}`);
+});
 process.once('SIGTERM', async () => {
   await hub.close();
   process.exit(0);

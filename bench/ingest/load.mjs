@@ -3,28 +3,32 @@
 // nodetally/v1/<id>/ack, or, for the Mosquitto relay, the delivery of that message to a subscriber.
 import mqtt from 'mqtt';
 
+// A real agent's Sample (~600 bytes). Built from a template so the load generator spends its CPU on
+// MQTT, not on JSON.stringify: the same bytes as serialising the object each time.
+const template = JSON.stringify({
+  v: 1,
+  device_id: '@ID@',
+  seq: '@SEQ@',
+  ts: '@TS@',
+  boot_id: '6a1ca4ee-bc67-4c7f-830a-263f239fc788',
+  uptime_s: 1791.6,
+  cpu_load_pct: 12.5,
+  load_avg_1m: 0.79,
+  load_avg_5m: 0.41,
+  load_avg_15m: 0.2,
+  mem_total_bytes: 25_274_793_984,
+  mem_used_bytes: 446_849_024,
+  mem_available_bytes: 24_827_944_960,
+  swap_total_bytes: 0,
+  swap_used_bytes: 0,
+  cpu_temp_c: null,
+  disks: [{ mount: '/', fs: 'ext4', size_bytes: 270_553_174_016, used_bytes: 24_166_113_280 }],
+  net: [{ iface: 'eth0', rx_bytes_total: 376_622_621, tx_bytes_total: 552_344 }],
+  outbox_floor_seq: '@FLOOR@',
+});
+const [t0, t1, t2, t3, t4] = template.split(/"@(?:ID|SEQ|TS|FLOOR)@"/);
 const sampleOf = (deviceId, seq, floor) =>
-  JSON.stringify({
-    v: 1,
-    device_id: deviceId,
-    seq,
-    ts: Date.now(),
-    boot_id: '6a1ca4ee-bc67-4c7f-830a-263f239fc788',
-    uptime_s: 1791.6,
-    cpu_load_pct: 12.5,
-    load_avg_1m: 0.79,
-    load_avg_5m: 0.41,
-    load_avg_15m: 0.2,
-    mem_total_bytes: 25_274_793_984,
-    mem_used_bytes: 446_849_024,
-    mem_available_bytes: 24_827_944_960,
-    swap_total_bytes: 0,
-    swap_used_bytes: 0,
-    cpu_temp_c: null,
-    disks: [{ mount: '/', fs: 'ext4', size_bytes: 270_553_174_016, used_bytes: 24_166_113_280 }],
-    net: [{ iface: 'eth0', rx_bytes_total: 376_622_621, tx_bytes_total: 552_344 }],
-    outbox_floor_seq: floor,
-  });
+  `${t0}"${deviceId}"${t1}${seq}${t2}${Date.now()}${t3}${floor}${t4}`;
 
 // Nagle off on the simulated devices' sockets (BENCH_CLIENT_NODELAY=0 keeps Node's default, on).
 const noDelay = process.env.BENCH_CLIENT_NODELAY !== '0';
@@ -68,9 +72,21 @@ class Meter {
 /**
  * Runs one phase: connects `devices` clients to `url`, lets them publish for warmup + duration seconds,
  * and returns what was confirmed inside the measured window. mode 'hub' waits for the hub's acks;
- * mode 'relay' has one subscriber on nodetally/v1/+/samples count deliveries.
+ * mode 'relay' has one subscriber on nodetally/v1/+/samples count deliveries. Closed loop (each device
+ * keeps `window` samples in flight) unless `ratePerS` is set: then the devices together publish that
+ * many samples per second, each on its own timer (open loop: latency at a given load).
  */
-export async function runPhase({ url, mode, devices, window, warmupS, durationS, idPrefix, hooks = {} }) {
+export async function runPhase({
+  url,
+  mode,
+  devices,
+  window,
+  warmupS,
+  durationS,
+  idPrefix,
+  ratePerS,
+  hooks = {},
+}) {
   const meter = new Meter();
   const ids = Array.from({ length: devices }, (_, i) => `${idPrefix}-${String(i).padStart(5, '0')}`);
   const state = new Map();
@@ -86,16 +102,18 @@ export async function runPhase({ url, mode, devices, window, warmupS, durationS,
     });
   }
 
+  function publishOne(device) {
+    const seq = device.nextSeq++;
+    const floor = device.pending.size > 0 ? device.pending.keys().next().value : seq;
+    const publishedAt = performance.now();
+    device.pending.set(seq, publishedAt);
+    device.client.publish(device.topic, sampleOf(device.id, seq, floor), { qos: 1 }, (error) => {
+      if (!error) meter.puback(publishedAt, performance.now());
+    });
+  }
   function fill(device) {
-    while (publishing && device.pending.size < window) {
-      const seq = device.nextSeq++;
-      const floor = device.pending.size > 0 ? device.pending.keys().next().value : seq;
-      const publishedAt = performance.now();
-      device.pending.set(seq, publishedAt);
-      device.client.publish(device.topic, sampleOf(device.id, seq, floor), { qos: 1 }, (error) => {
-        if (!error) meter.puback(publishedAt, performance.now());
-      });
-    }
+    if (ratePerS) return;
+    while (publishing && device.pending.size < window) publishOne(device);
   }
   /** Confirms every pending seq in [low, high] (the hub acks cumulatively; the relay one by one). */
   function settle(device, low, high) {
@@ -127,6 +145,17 @@ export async function runPhase({ url, mode, devices, window, warmupS, durationS,
   const start = performance.now();
   meter.from = start + warmupS * 1000;
   meter.to = meter.from + durationS * 1000;
+  const timers = [];
+  if (ratePerS) {
+    const everyMs = (devices / ratePerS) * 1000;
+    for (const device of state.values()) {
+      const first = setTimeout(() => {
+        timers.push(setInterval(() => publishing && publishOne(device), everyMs));
+        publishOne(device);
+      }, Math.random() * everyMs);
+      timers.push(first);
+    }
+  }
   for (const device of state.values()) fill(device);
   const sleep = (s) => new Promise((resolve) => setTimeout(resolve, s * 1000));
   await sleep(warmupS);
@@ -134,6 +163,7 @@ export async function runPhase({ url, mode, devices, window, warmupS, durationS,
   await sleep(durationS);
   hooks.measureEnd?.();
   publishing = false;
+  for (const timer of timers) clearInterval(timer);
   const cpu = process.cpuUsage(cpuStart);
   // Drain what is in flight so the next phase starts from a quiet machine.
   const drainUntil = performance.now() + 15_000;

@@ -1,9 +1,10 @@
 // A raw Mosquitto for the relay baseline: a minimal config on 127.0.0.1:<port>, no persistence, no
 // inflight or queue limits (so it never drops a QoS 1 message for a slow subscriber).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { spawnWithFiles } from './procs.mjs';
 
 const BIN =
   process.env.NODETALLY_MOSQUITTO ??
@@ -46,7 +47,7 @@ export async function startMosquitto(dir, port) {
     ...(process.getuid?.() === 0 ? ['user root'] : []),
   ];
   writeFileSync(conf, `${lines.join('\n')}\n`);
-  const child = spawn(BIN, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawnWithFiles(BIN, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr.on('data', (chunk) => (err = (err + chunk).slice(-2000)));
   const exited = new Promise((r) => child.once('exit', r));

@@ -1,9 +1,10 @@
 import { loadConfig } from '@nodetally/shared';
 import { type Static, Type } from '@sinclair/typebox';
 import { alertsSettings } from './alerts/config.js';
-import { earningsSettings } from './earnings/config-schema.js';
+import { earningsServiceSettings, earningsSettings } from './earnings/config-schema.js';
 import { rewardSettings } from './rewards/config-schema.js';
-import { adminSettings } from './web/admin-auth.js';
+import { rollupSettings } from './rollups/settings.js';
+import { authSettings } from './web/auth/config.js';
 
 export const HubConfigSchema = Type.Object(
   {
@@ -96,8 +97,10 @@ export const HubConfigSchema = Type.Object(
     ),
     ...rewardSettings,
     ...alertsSettings,
-    ...adminSettings,
+    ...authSettings,
     ...earningsSettings,
+    ...earningsServiceSettings,
+    ...rollupSettings,
   },
   { additionalProperties: false },
 );

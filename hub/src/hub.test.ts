@@ -11,6 +11,7 @@ import { waitFor } from '../../test/support/wait.js';
 import { hubConfig } from './config.js';
 import { addDeviceCredential, type IssuedCredential } from './devices/credentials.js';
 import { type RunningHub, startHub } from './hub.js';
+import { testAuthHeaders } from './web/testing/auth.js';
 
 const silent = pino({ level: 'silent' });
 const sample = (deviceId: string, seq: number) =>
@@ -131,7 +132,7 @@ describe('hub with device auth, over real MQTT', () => {
   });
 
   it('exposes the rejection counters to Prometheus', async () => {
-    const text = (await hub.app.inject('/metrics')).body;
+    const text = (await hub.app.inject({ url: '/metrics', headers: await testAuthHeaders(hub.store) })).body;
     expect(text).toContain('nodetally_ingest_rejected_total{reason="auth_failed"}');
     expect(text).toMatch(/nodetally_ingest_rejected_total\{reason="packet_too_large"\} 1/);
   });

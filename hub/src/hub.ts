@@ -10,11 +10,15 @@ import { startEmbeddedBroker } from './broker/embedded.js';
 import { externalBrokerOptions, startExternalBroker } from './broker/external.js';
 import type { HubBroker } from './broker/types.js';
 import type { HubConfig } from './config.js';
+import { startEarnings } from './earnings-service/service.js';
 import { Ingest } from './ingest/ingest.js';
 import { startRewards } from './rewards/start.js';
+import { startRollups } from './rollups/job.js';
 import { openPostgresStore } from './store/postgres/index.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/types.js';
+import { ensureAdminUser } from './web/auth/bootstrap.js';
+import { HubEvents } from './web/events.js';
 
 export interface RunningHub {
   app: FastifyInstance;
@@ -82,9 +86,11 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
     ? await openPostgresStore({ connectionString: config.databaseUrl })
     : openSqliteStore(databasePath(config.dataDir));
   let broker: HubBroker | undefined;
+  const events = new HubEvents();
   const ingest = new Ingest({
     store,
     log: log.child({ component: 'ingest' }),
+    ...events.ingestHooks(log.child({ component: 'events' })),
     rateLimit: { ratePerS: config.rateLimitPerS, burst: config.rateLimitBurst },
     sendAck: (deviceId, upToSeq) =>
       broker?.publish(
@@ -109,9 +115,17 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
         onDevicePublish,
         onReject: (reason) => ingest.counters.rejected[reason]++,
       });
+  await ensureAdminUser(store, config, log.child({ component: 'auth' }));
   const stopRevocationSweep = sweepRevocations(store, broker, log);
   const rewards = await startRewards(config, store, log.child({ component: 'rewards' }));
-  const alerts = startAlerts(config, store, log.child({ component: 'alerts' }));
+  const rollups = startRollups(config, store, log.child({ component: 'rollups' }));
+  const earnings = startEarnings({ store, config, log: log.child({ component: 'earnings' }) });
+  // After the earnings service: the earnings rules use its settings (saved ones included).
+  const alerts = startAlerts(config, store, log.child({ component: 'alerts' }), {
+    earnings,
+    onTransition: (t) => events.emit('alert', t),
+  });
+  events.followEarnings(earnings);
   const app = build({
     store,
     counters: ingest.counters,
@@ -119,8 +133,14 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
     logger: log.child({ component: 'http' }),
     agentMqtt: { url: config.brokerUrl, plainPort: broker.port, tlsPort: broker.tlsPort },
     ...(tls ? { https: tls } : {}),
-    alerts: { service: alerts.service, ...(config.adminToken ? { adminToken: config.adminToken } : {}) },
+    alerts: { service: alerts.service },
+    auth: {
+      sessionTtlMs: config.sessionTtlHours * 3_600_000,
+      loginLimit: { max: config.loginAttemptsPerMinute, windowMs: 60_000 },
+    },
     earnings: config,
+    earningsService: earnings,
+    events,
   });
   const httpUrl = await app.listen({ host: config.host, port: config.httpPort });
   const mqttUrl =
@@ -142,6 +162,8 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
       stopRevocationSweep();
       await rewards.stop();
       await alerts.stop();
+      await rollups.stop();
+      await earnings.stop();
       await running.close();
       await ingest.close();
       await app.close();

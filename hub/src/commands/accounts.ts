@@ -1,6 +1,6 @@
 import { ErrorCodes, NodetallyError } from '@nodetally/shared';
 import { resolveSourceId } from '../rewards/accounts.js';
-import { openSqliteStore } from '../store/sqlite/index.js';
+import { openConfiguredStore, type StoreSettings } from './store.js';
 
 export const ACCOUNTS_USAGE = `  nodetally-hub accounts add <network> <account> [--device <id>]… [--label <text>]
                                                    sync an account's rewards (network: helium, render, akash, …)
@@ -37,14 +37,14 @@ type Out = (line: string) => void;
 
 /** `nodetally-hub accounts …`: works on the database directly; a running hub picks changes up within seconds. */
 export async function accountsCommand(
-  databaseFile: string,
+  settings: StoreSettings,
   args: string[],
   flags: RewardFlags,
   json: boolean,
   out: Out,
 ): Promise<number> {
   const [action, network, account] = args;
-  const store = openSqliteStore(databaseFile);
+  const store = await openConfiguredStore(settings);
   try {
     if (action === 'add' && network && account) {
       const source = resolveSourceId(network);

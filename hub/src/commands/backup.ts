@@ -12,8 +12,10 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { ErrorCodes, NodetallyError } from '@nodetally/shared';
 import Database from 'better-sqlite3';
+import { databasePath } from '../hub.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import { MIGRATIONS } from '../store/sqlite/migrations.js';
+import type { StoreSettings } from './store.js';
 
 export const BACKUP_USAGE = `  nodetally-hub backup <file>                      online backup of the database (safe while the hub runs)
   nodetally-hub restore <file>                     replace the database with a backup (the hub must be stopped)`;
@@ -229,7 +231,7 @@ const describeRows = (rows: Record<string, number>) =>
 
 /** `nodetally-hub backup <file>` and `nodetally-hub restore <file>`, on the database of --data-dir. */
 export async function backupCommand(
-  databaseFile: string,
+  settings: StoreSettings,
   args: string[],
   json: boolean,
   out: Out,
@@ -238,6 +240,13 @@ export async function backupCommand(
   if ((action !== 'backup' && action !== 'restore') || !file || args.length > 2) {
     throw new NodetallyError(ErrorCodes.CONFIG_INVALID, `usage:\n${BACKUP_USAGE}`);
   }
+  if (settings.databaseUrl) {
+    throw new NodetallyError(
+      ErrorCodes.STORE_BACKUP,
+      `the hub's database is PostgreSQL (--database-url): use PostgreSQL's own tools (pg_dump and pg_restore, or base backups with WAL archiving); \`nodetally-hub ${action}\` works on the SQLite file only`,
+    );
+  }
+  const databaseFile = databasePath(settings.dataDir);
   if (action === 'backup') {
     const summary = backupDatabase(databaseFile, file);
     out(

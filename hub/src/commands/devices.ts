@@ -1,7 +1,7 @@
 import { ErrorCodes, NodetallyError } from '@nodetally/shared';
 import { addDeviceCredential, createEnrollToken } from '../devices/credentials.js';
-import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/types.js';
+import { type StoreSettings, withConfiguredStore } from './store.js';
 
 const ENROLL_TTL_MS = 60 * 60 * 1000;
 
@@ -46,17 +46,15 @@ async function run(store: Store, args: string[], json: boolean, out: Out): Promi
   throw new NodetallyError(ErrorCodes.CONFIG_INVALID, `usage:\n${DEVICES_USAGE}`);
 }
 
-/** `nodetally-hub devices …`: works on the database directly, also while the hub runs (SQLite WAL). */
+/**
+ * `nodetally-hub devices …`: works on the hub's database directly (PostgreSQL with --database-url,
+ * else SQLite in --data-dir), also while the hub runs.
+ */
 export async function devicesCommand(
-  databaseFile: string,
+  settings: StoreSettings,
   args: string[],
   json: boolean,
   out: Out,
 ): Promise<number> {
-  const store = openSqliteStore(databaseFile);
-  try {
-    return await run(store, args, json, out);
-  } finally {
-    await store.close();
-  }
+  return withConfiguredStore(settings, (store) => run(store, args, json, out));
 }

@@ -4,8 +4,8 @@ import { ErrorCodes, NodetallyError, subscriptionFilter, TOPIC_ROOT } from '@nod
 import { hashToken } from '../auth/tokens.js';
 import { DEFAULT_HUB_USERNAME, DEFAULT_SHARE_GROUP } from '../broker/external.js';
 import type { HubConfig } from '../config.js';
-import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/types.js';
+import { openConfiguredStore } from './store.js';
 
 export const MOSQUITTO_USAGE = `  nodetally-hub mosquitto-config --out <dir>       password and ACL files for an external Mosquitto (devices + hub account)`;
 
@@ -73,7 +73,6 @@ function writeAtomically(file: string, text: string, mode: number): void {
 }
 
 export async function mosquittoConfigCommand(
-  databaseFile: string,
   config: HubConfig,
   outDir: string | undefined,
   out: (line: string) => void,
@@ -91,7 +90,7 @@ export async function mosquittoConfigCommand(
       `brokerUsername ${JSON.stringify(hubUser)} cannot be a Mosquitto username`,
     );
   }
-  const store = openSqliteStore(databaseFile);
+  const store = await openConfiguredStore(config);
   try {
     const lines = await passwordFileLines(store, hubUser, config.brokerPassword);
     mkdirSync(outDir, { recursive: true });

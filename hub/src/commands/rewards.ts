@@ -4,8 +4,8 @@ import type { HubConfig } from '../config.js';
 import { resolveSourceId } from '../rewards/accounts.js';
 import type { TickReport } from '../rewards/scheduler.js';
 import { importConfiguredAccounts, schedulerFor } from '../rewards/start.js';
-import { openSqliteStore } from '../store/sqlite/index.js';
 import type { RewardFlags } from './accounts.js';
+import { openConfiguredStore } from './store.js';
 
 export const REWARDS_USAGE = `  nodetally-hub rewards sync --once [--network <id>]
                                                    sync every account (or one network's) once, print what was stored
@@ -31,9 +31,8 @@ function print(report: TickReport, json: boolean, out: Out) {
   }
 }
 
-/** `nodetally-hub rewards sync`: the scheduler without the hub, on the same database (SQLite WAL). */
+/** `nodetally-hub rewards sync`: the scheduler without the hub, on the hub's database (SQLite or PostgreSQL). */
 export async function rewardsCommand(
-  databaseFile: string,
   config: HubConfig,
   args: string[],
   flags: RewardFlags,
@@ -45,7 +44,7 @@ export async function rewardsCommand(
     throw new NodetallyError(ErrorCodes.CONFIG_INVALID, `usage:\n${REWARDS_USAGE}`);
   }
   const network = flags.network === undefined ? undefined : resolveSourceId(flags.network);
-  const store = openSqliteStore(databaseFile);
+  const store = await openConfiguredStore(config);
   try {
     await importConfiguredAccounts(config, store, Date.now());
     const scheduler = schedulerFor(config, store, log, {
