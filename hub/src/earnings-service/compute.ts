@@ -11,6 +11,7 @@ import { decimalToBaseUnits } from '../rewards/amount.js';
 import type { Store } from '../store/types.js';
 import { type EarningsInputs, loadInputs } from './inputs.js';
 import type { EarningsPlan } from './settings.js';
+import { DEVICES_PER_SLICE, yieldToEventLoop } from './yield.js';
 
 /** Days of the recent window and of the baseline before it, for the decomposition and the flags. */
 export const RECENT_DAYS = 7;
@@ -31,14 +32,19 @@ export async function computeDays(
   rewards: EarningsInputs['rewards'];
 }> {
   const cal = buildCalendar(from, to, plan.zone);
-  return computeLoaded(plan, await loadInputs(store, plan, cal, devices, nowMs));
+  const loaded = await loadInputs(store, plan, cal, devices, nowMs);
+  const engine = prepareEngine(plan, loaded);
+  const days = new Map<string, DeviceDay[]>();
+  let n = 0;
+  for (const device of loaded.devices) {
+    days.set(device, engine.daysOf(device));
+    if (++n % DEVICES_PER_SLICE === 0) await yieldToEventLoop();
+  }
+  return engine.result(days);
 }
 
-/** The engine part of `computeDays`, on inputs already read (the benchmark times the two apart). */
-export function computeLoaded(
-  plan: EarningsPlan,
-  loaded: Awaited<ReturnType<typeof loadInputs>>,
-): Awaited<ReturnType<typeof computeDays>> {
+/** Attribution and tariff once for the fleet; then each device's days, one at a time. */
+function prepareEngine(plan: EarningsPlan, loaded: Awaited<ReturnType<typeof loadInputs>>) {
   const { inputs } = loaded;
   const { cal } = inputs;
   const { shares, unattributed } = attribute(cal, inputs.rewards, inputs.links, inputs.activity);
@@ -50,24 +56,40 @@ export function computeLoaded(
     if (list) list.push(s);
     else sharesOf.set(s.device, [s]);
   }
+  return {
+    daysOf(device: string): DeviceDay[] {
+      const amortization = plan.hardwareOf(device);
+      return deviceDays(
+        cal,
+        {
+          device,
+          readings: inputs.readings.get(device) ?? [],
+          plan: tariff,
+          fixedCosts: plan.fixedCostsOf(device),
+          ...(amortization ? { amortization } : {}),
+        },
+        sharesOf.get(device) ?? [],
+        inputs.activity,
+      );
+    },
+    result: (days: Map<string, DeviceDay[]>) => ({
+      days,
+      unattributed,
+      payouts: inputs.payouts,
+      rewards: inputs.rewards,
+    }),
+  };
+}
+
+/** The engine part of `computeDays`, on inputs already read (the benchmark times the two apart). */
+export function computeLoaded(
+  plan: EarningsPlan,
+  loaded: Awaited<ReturnType<typeof loadInputs>>,
+): Awaited<ReturnType<typeof computeDays>> {
+  const engine = prepareEngine(plan, loaded);
   const days = new Map<string, DeviceDay[]>();
-  for (const device of loaded.devices) {
-    const amortization = plan.hardwareOf(device);
-    const rows = deviceDays(
-      cal,
-      {
-        device,
-        readings: inputs.readings.get(device) ?? [],
-        plan: tariff,
-        fixedCosts: plan.fixedCostsOf(device),
-        ...(amortization ? { amortization } : {}),
-      },
-      sharesOf.get(device) ?? [],
-      inputs.activity,
-    );
-    days.set(device, rows);
-  }
-  return { days, unattributed, payouts: inputs.payouts, rewards: inputs.rewards };
+  for (const device of loaded.devices) days.set(device, engine.daysOf(device));
+  return engine.result(days);
 }
 
 export interface DeviceReport {

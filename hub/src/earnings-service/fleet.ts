@@ -7,6 +7,7 @@ import type { Store } from '../store/types.js';
 import { BASELINE_DAYS, computeDays, RECENT_DAYS } from './compute.js';
 import type { EarningsPlan } from './settings.js';
 import { money, percent } from './views.js';
+import { DEVICES_PER_SLICE, yieldToEventLoop } from './yield.js';
 
 /** Exact 6-decimal strings in the snapshot's currency; energy null = unknown (no tariff, or unknown hours' cost). */
 export interface MoneyTriple {
@@ -112,7 +113,9 @@ export async function fleetSnapshot(
   let totalToday: Sums = { gross: 0n, energy: 0n, fixed: 0n, net: 0n };
   let totalMonth: Sums = { ...totalToday };
   const devices: FleetDeviceEarnings[] = [];
+  let n = 0;
   for (const [device, all] of days) {
+    if (++n % DEVICES_PER_SLICE === 0) await yieldToEventLoop();
     const first = all.find((d) => d.uptimeS !== null || d.tokens.length > 0 || d.energy.measuredMwh > 0)?.day;
     const present = first === undefined ? [] : all.filter((d) => d.day >= first);
     const todayRows = all.filter((d) => d.day === today);

@@ -9,6 +9,7 @@ import type { Store } from '../store/types.js';
 import { addRollupActivity, rollupReadings } from './rollup-telemetry.js';
 import type { EarningsPlan } from './settings.js';
 import { type ActivityAcc, addSampleActivity, energyReadings, finishActivity } from './telemetry.js';
+import { yieldToEventLoop } from './yield.js';
 
 /** The only I/O of earnings: what the engine needs for some devices over a calendar, read from the store. */
 export interface EarningsInputs {
@@ -153,6 +154,7 @@ export async function loadInputs(
   const ids = [...needActivity];
   for (let k = 0; k < ids.length; k += ROLLUP_CHUNK) {
     const chunk = ids.slice(k, k + ROLLUP_CHUNK);
+    if (k > 0) await yieldToEventLoop();
     const rollups = await store.listHourRollupsForDevices(chunk, hourOf(cal.startMs), cal.endMs);
     for (const device of chunk) {
       const rows = rollups.get(device) ?? [];
