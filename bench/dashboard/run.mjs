@@ -70,7 +70,7 @@ const fillMs = ms(f0);
 const store = openSqliteStore(file);
 if (reused) await refreshLatest(store, settings.devices, now);
 const events = new HubEvents();
-const log = pino({ level: 'silent' });
+const log = pino({ level: 'error' }, pino.destination(2));
 const earningsSettings = {
   timeZone: 'UTC',
   currency: 'USD',
@@ -85,9 +85,17 @@ let snapshot;
 if (settings.earnings === 'real') {
   step('earnings snapshot (real service)');
   earnings = startEarnings({ store, config: { ...earningsSettings, earningsRefreshS: 86_400 }, log });
-  snapshot = await new Promise((done) => {
+  // A failed refresh is only logged by the service: keep the loop alive and give up loudly after a
+  // while rather than let Node exit 13 on a top-level await that never settles.
+  const limitS = Number(env('BENCH_EARNINGS_TIMEOUT_S', '1800'));
+  snapshot = await new Promise((done, fail) => {
+    const deadline = setTimeout(
+      () => fail(new Error(`no earnings snapshot after ${limitS} s (see the log above)`)),
+      limitS * 1000,
+    );
     const off = earnings.onSnapshot((s) => {
       off();
+      clearTimeout(deadline);
       done(s);
     });
   });
