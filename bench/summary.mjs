@@ -135,9 +135,12 @@ function earnings(r) {
 function storage(r) {
   const s = r.summary ?? {};
   const max = r.target?.max_bytes_per_device_per_day ?? 50 * 1024;
-  const rolled = s.with_rollups_steady_growth_bytes_per_device_per_day;
+  // Growth of everything but the raw window (a constant rawRetentionDays of samples): the hour-aligned
+  // raw deletes make the whole file's day-to-day difference noise, sometimes negative.
+  const rolled = s.with_rollups_non_raw_growth_bytes_per_device_per_day;
   return [
     row('storage growth, raw samples only', s.raw_bytes_per_device_per_day / 1024, 'KB/device/day'),
+    row('raw window held (rawRetentionDays)', s.raw_window_bytes_per_device / 1024 / 1024, 'MB/device'),
     row(
       'storage growth after rollups + retention',
       rolled / 1024,
