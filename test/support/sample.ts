@@ -20,3 +20,28 @@ export const validSample = (overrides: Record<string, unknown> = {}) => ({
   net: [{ iface: 'eth0', rx_bytes_total: 376_622_621, tx_bytes_total: 552_344 }],
   ...overrides,
 });
+
+/** An RTX 4090 as nvidia-smi reports it through the agent, with the readings a test varies. */
+export const rtx4090Gpu = (
+  index: number,
+  util: number | null,
+  temp: number | null,
+  watts: number | null,
+) => ({
+  vendor: 'nvidia' as const,
+  index,
+  uuid: `GPU-3f1c${index}a2e-5b7d-4c1e-9f0a-${index}d2b8c6e4f10`,
+  name: 'NVIDIA GeForce RTX 4090',
+  util_gpu_pct: util,
+  util_mem_pct: 31,
+  mem_used_bytes: 9_663_676_416,
+  mem_total_bytes: 25_757_220_864,
+  temp_c: temp,
+  power_draw_w: watts,
+  power_limit_w: 450,
+  fan_pct: 55,
+  pstate: 'P2',
+  clock_sm_mhz: 2520,
+  clock_mem_mhz: 10_501,
+  mig_mode: null,
+});

@@ -1,6 +1,6 @@
 import type { Sample } from '@nodetally/shared';
 import { describe, expect, it } from 'vitest';
-import { validSample } from '../../../test/support/sample.js';
+import { rtx4090Gpu, validSample } from '../../../test/support/sample.js';
 import { buildCalendar } from '../earnings/calendar.js';
 import { dailyActivity } from '../earnings-service/telemetry.js';
 import { rollDay } from './days.js';
@@ -9,25 +9,7 @@ import { rollHours } from './hours.js';
 const H = 3_600_000;
 const T0 = Date.UTC(2026, 10, 23, 0);
 
-// An RTX 4090 as nvidia-smi reports it through the agent (values from the metrics tests).
-const gpu = (index: number, util: number | null, temp: number | null, watts: number | null) => ({
-  vendor: 'nvidia',
-  index,
-  uuid: `GPU-3f1c${index}a2e-5b7d-4c1e-9f0a-${index}d2b8c6e4f10`,
-  name: 'NVIDIA GeForce RTX 4090',
-  util_gpu_pct: util,
-  util_mem_pct: 31,
-  mem_used_bytes: 9_663_676_416,
-  mem_total_bytes: 25_757_220_864,
-  temp_c: temp,
-  power_draw_w: watts,
-  power_limit_w: 450,
-  fan_pct: 55,
-  pstate: 'P2',
-  clock_sm_mhz: 2520,
-  clock_mem_mhz: 10_501,
-  mig_mode: null,
-});
+const gpu = rtx4090Gpu;
 
 /** A GPU rig sample at `sec` seconds after T0, in boot `boot` that started at `bootSec`. */
 const rig = (

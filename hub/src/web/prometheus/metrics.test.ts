@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { validSample } from '../../../../test/support/sample.js';
+import { rtx4090Gpu, validSample } from '../../../../test/support/sample.js';
 import { build } from '../../app.js';
 import { type EarningsService, startEarnings } from '../../earnings-service/service.js';
 import { DEFAULT_EARNINGS } from '../../earnings-service/settings.js';
@@ -18,24 +18,7 @@ const silent = pino({ level: 'silent' });
 const PROMTOOL = process.env.NODETALLY_PROMTOOL ?? '/usr/bin/promtool';
 const HOUR_MS = 3_600_000;
 
-const gpu = (index: number, util: number | null, temp: number, watts: number) => ({
-  vendor: 'nvidia',
-  index,
-  uuid: `GPU-3f1c${index}a2e-5b7d-4c1e-9f0a-${index}d2b8c6e4f10`,
-  name: 'NVIDIA GeForce RTX 4090',
-  util_gpu_pct: util,
-  util_mem_pct: 31,
-  mem_used_bytes: 9_663_676_416,
-  mem_total_bytes: 25_757_220_864,
-  temp_c: temp,
-  power_draw_w: watts,
-  power_limit_w: 450,
-  fan_pct: 55,
-  pstate: 'P2',
-  clock_sm_mhz: 2520,
-  clock_mem_mhz: 10_501,
-  mig_mode: null,
-});
+const gpu = rtx4090Gpu;
 
 /** `name{a="x",b="y"} value` lines → one entry per series. */
 function parse(text: string) {

@@ -1,25 +1,7 @@
 import type { Meta, Sample } from '@nodetally/shared';
-import { validSample } from '../../../../../test/support/sample.js';
+import { rtx4090Gpu, validSample } from '../../../../../test/support/sample.js';
 
-/** An RTX 4090 as nvidia-smi reports it through the agent. */
-export const gpu = (index: number, util: number | null, temp: number, watts: number) => ({
-  vendor: 'nvidia' as const,
-  index,
-  uuid: `GPU-3f1c${index}a2e-5b7d-4c1e-9f0a-${index}d2b8c6e4f10`,
-  name: 'NVIDIA GeForce RTX 4090',
-  util_gpu_pct: util,
-  util_mem_pct: 31,
-  mem_used_bytes: 9_663_676_416,
-  mem_total_bytes: 25_757_220_864,
-  temp_c: temp,
-  power_draw_w: watts,
-  power_limit_w: 450,
-  fan_pct: 55,
-  pstate: 'P2',
-  clock_sm_mhz: 2520,
-  clock_mem_mhz: 10_501,
-  mig_mode: null,
-});
+export const gpu = rtx4090Gpu;
 
 /** A GPU rig running Render and io.net, with measured power. */
 export const rigSample = (deviceId: string, seq: number, ts: number, extra: Record<string, unknown> = {}) =>
