@@ -1,6 +1,7 @@
 import { AkashSource } from './akash/source.js';
 import { FluxSource } from './flux/source.js';
 import { heliumSource } from './helium/source.js';
+import { HeliumOracleSource } from './helium-oracle/source.js';
 import { SolanaSplSource } from './solana-spl/source.js';
 import { ThetaSource } from './theta/source.js';
 import type { RewardSource, SourceOptions } from './types.js';
@@ -8,6 +9,11 @@ import type { RewardSource, SourceOptions } from './types.js';
 /** One line per source; the scheduler builds sources from config by these ids. */
 export const rewardSources: Record<string, (options: SourceOptions) => RewardSource> = {
   helium: (o) => heliumSource(o),
+  'helium/iot': (o) => heliumSource({ ...o, token: 'IOT' }),
+  'helium/mobile': (o) => heliumSource({ ...o, token: 'MOBILE' }),
+  'helium-oracle': (o) => new HeliumOracleSource(o),
+  'helium-oracle/iot': (o) => new HeliumOracleSource({ ...o, token: 'IOT' }),
+  'helium-oracle/mobile': (o) => new HeliumOracleSource({ ...o, token: 'MOBILE' }),
   'solana-spl/render': (o) => new SolanaSplSource({ ...o, token: 'RENDER' }),
   'solana-spl/grass': (o) => new SolanaSplSource({ ...o, token: 'GRASS' }),
   'solana-spl/hivemapper': (o) => new SolanaSplSource({ ...o, token: 'HONEY', id: 'solana-spl/hivemapper' }),

@@ -13,7 +13,8 @@ import { RewardScheduler } from './scheduler.js';
 type RewardConfig = Pick<
   HubConfig,
   'rewardAccounts' | 'rewardBaseUrls' | 'rewardsIntervalS' | 'pricesIntervalS' | 'coingeckoApiKey'
->;
+> &
+  Partial<Pick<HubConfig, 'currency'>>;
 
 /** Copies the config file's accounts and device links into the store, where the CLI's also live. */
 export async function importConfiguredAccounts(config: RewardConfig, store: Store, nowMs: number) {
@@ -59,6 +60,8 @@ export function schedulerFor(
     prices: priceProviderFor(config, setup.http),
     rewardsIntervalMs: Math.max(1, config.rewardsIntervalS) * 1000,
     pricesIntervalMs: config.pricesIntervalS * 1000,
+    // Prices are fetched in the currency earnings are valued in (CoinGecko vs_currency; Pyth is USD only).
+    currency: (config.currency ?? 'USD').toLowerCase(),
     ...(setup.filter ? { filter: setup.filter } : {}),
   });
 }

@@ -7,33 +7,69 @@ import type { FetchResult, RewardEvent, RewardSource, SourceOptions } from '../t
 export const AKASH_LCD = 'https://api.akashnet.net';
 
 const Coin = Type.Object({ denom: Type.String(), amount: Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?$' }) });
-const LeaseList = Type.Object({
+const LeaseId = Type.Object({
+  owner: Type.String(),
+  dseq: Type.String(),
+  gseq: Type.Integer(),
+  oseq: Type.Integer(),
+  provider: Type.String(),
+});
+const Pagination = Type.Union([
+  Type.Null(),
+  Type.Object({ next_key: Type.Union([Type.String(), Type.Null()]) }),
+]);
+/** market v1beta5 (after BME): `lease.id`, `escrow_payment.state.withdrawn`. */
+const LeaseListV5 = Type.Object({
   leases: Type.Array(
     Type.Object({
-      lease: Type.Object({
-        id: Type.Object({
-          owner: Type.String(),
-          dseq: Type.String(),
-          gseq: Type.Integer(),
-          oseq: Type.Integer(),
-          provider: Type.String(),
-        }),
-      }),
+      lease: Type.Object({ id: LeaseId }),
       escrow_payment: Type.Object({ state: Type.Object({ withdrawn: Coin }) }),
     }),
   ),
-  pagination: Type.Union([Type.Null(), Type.Object({ next_key: Type.Union([Type.String(), Type.Null()]) })]),
+  pagination: Pagination,
 });
+/** market v1beta4 (before BME): `lease.lease_id`, `escrow_payment.withdrawn`. */
+const LeaseListV4 = Type.Object({
+  leases: Type.Array(
+    Type.Object({
+      lease: Type.Object({ lease_id: LeaseId }),
+      escrow_payment: Type.Object({ withdrawn: Coin }),
+    }),
+  ),
+  pagination: Type.Optional(Pagination),
+});
+type LeasePage = {
+  leases: Array<{ id: (typeof LeaseId)['static']; withdrawn: (typeof Coin)['static'] }>;
+  next: string | null;
+};
+
+function leasePage(market: 'v1beta4' | 'v1beta5', body: unknown): LeasePage {
+  const what = `Akash ${market} leases/list`;
+  if (market === 'v1beta4') {
+    const page = expectShape(LeaseListV4, body, ErrorCodes.REWARDS_RESPONSE, what);
+    return {
+      leases: page.leases.map((l) => ({ id: l.lease.lease_id, withdrawn: l.escrow_payment.withdrawn })),
+      next: page.pagination?.next_key ?? null,
+    };
+  }
+  const page = expectShape(LeaseListV5, body, ErrorCodes.REWARDS_RESPONSE, what);
+  return {
+    leases: page.leases.map((l) => ({ id: l.lease.id, withdrawn: l.escrow_payment.state.withdrawn })),
+    next: page.pagination?.next_key ?? null,
+  };
+}
 const CursorState = Type.Object({ withdrawn: Type.Record(Type.String(), Type.String()) });
 
 export interface AkashOptions extends SourceOptions {
   now?: () => number;
   pageLimit?: number;
+  /** LCD market API: v1beta5 (default, after BME) or v1beta4 (pre-BME chain / archive nodes). */
+  market?: 'v1beta4' | 'v1beta5';
 }
 
 /**
  * A provider's lease settlements: each lease's cumulative `escrow_payment.state.withdrawn` from the LCD
- * (market v1beta5), differenced against the cursor. Amounts are whole base units (uact after BME, uakt
+ * (market v1beta5, or v1beta4 before BME), differenced against the cursor. Amounts are whole base units (uact after BME, uakt
  * before); the event time is when the increase was observed.
  */
 export class AkashSource implements RewardSource {
@@ -57,20 +93,21 @@ export class AkashSource implements RewardSource {
         'pagination.limit': String(this.options.pageLimit ?? 100),
       });
       if (key) query.set('pagination.key', key);
+      const market = this.options.market ?? 'v1beta5';
       const body = await requestJson(
-        `${this.baseUrl}/akash/market/v1beta5/leases/list?${query}`,
+        `${this.baseUrl}/akash/market/${market}/leases/list?${query}`,
         {},
         this.options.http,
       );
-      const page = expectShape(LeaseList, body, ErrorCodes.REWARDS_RESPONSE, 'Akash leases/list');
+      const page = leasePage(market, body);
       let fresh = 0;
-      for (const { lease, escrow_payment } of page.leases) {
-        const { owner, dseq, gseq, oseq } = lease.id;
-        const leaseId = `${owner}/${dseq}/${gseq}/${oseq}/${lease.id.provider}`;
-        if (seen.has(leaseId) || lease.id.provider !== provider) continue;
+      for (const { id, withdrawn: paid } of page.leases) {
+        const { owner, dseq, gseq, oseq } = id;
+        const leaseId = `${owner}/${dseq}/${gseq}/${oseq}/${id.provider}`;
+        if (seen.has(leaseId) || id.provider !== provider) continue;
         seen.add(leaseId);
         fresh++;
-        const { denom, amount } = escrow_payment.state.withdrawn;
+        const { denom, amount } = paid;
         const token = tokenByDenom(denom);
         // Withdrawals settle whole base units; a fractional or unknown-denom (IBC) balance is skipped.
         if (!token || !/^[0-9]+$/.test(amount)) continue;
@@ -90,7 +127,7 @@ export class AkashSource implements RewardSource {
         }
         withdrawn[leaseId] = amount;
       }
-      const next: string | null = page.pagination?.next_key ?? null;
+      const next = page.next;
       key = next && next !== key && fresh > 0 ? next : null;
     } while (key);
     return { events, cursor: encodeCursor(this.id, { withdrawn }) };

@@ -30,7 +30,11 @@ rewardSourceContract('helium', (baseUrl, http) => heliumSource({ baseUrl, http }
   },
 ]);
 
-it('names its sources helium and helium/<token>, on the helium network', async () => {
+it('names its sources helium and helium/<token>, on the helium network, all registered', async () => {
+  const { rewardSources } = await import('../registry.js');
+  for (const id of ['helium', 'helium/iot', 'helium/mobile']) {
+    expect(rewardSources[id]?.({}).id).toBe(id);
+  }
   expect(heliumSource().id).toBe('helium');
   expect(heliumSource({ token: 'IOT' }).id).toBe('helium/iot');
   expect(heliumSource().network).toBe('helium');
