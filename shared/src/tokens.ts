@@ -108,6 +108,8 @@ const list: readonly TokenInfo[] = [
     denom: 'attoFIL',
     decimals: 18,
     coingeckoId: 'filecoin',
+    // Pyth Crypto.FIL/USD, the id several independent public projects use (not checked against Hermes here)
+    pythFeedId: '150ac9b959aee0051e4091f0ef5216d941f590e1c5e7f91cf7635b5c11628c0e',
   },
   {
     symbol: 'AKT',

@@ -10,6 +10,8 @@ export interface BaseUrls {
   akash?: string;
   flux?: string;
   theta?: string;
+  /** Spacescope (filecoin). */
+  spacescope?: string;
   coingecko?: string;
   pyth?: string;
 }
@@ -19,6 +21,7 @@ export function endpointOf(sourceId: string): keyof BaseUrls | undefined {
   if (sourceId === 'helium' || sourceId.startsWith('helium/') || sourceId.startsWith('solana-spl/')) {
     return 'solana';
   }
+  if (sourceId === 'filecoin') return 'spacescope';
   return (['akash', 'flux', 'theta'] as const).find((key) => key === sourceId);
 }
 
@@ -52,14 +55,20 @@ export function resolveSourceId(network: string): string {
   );
 }
 
+/** API keys by endpoint, from the hub config (never stored with the account). */
+export interface ApiKeys {
+  spacescope?: string;
+}
+
 /**
  * The source for one stored account: the account's own options (reward payers / programs, baseUrl)
- * over the configured base URL of its endpoint over the real public default.
+ * over the configured base URL and API key of its endpoint over the real public default.
  */
 export function createSource(
   account: RewardAccountRecord,
   baseUrls: BaseUrls = {},
   http?: HttpOptions,
+  apiKeys: ApiKeys = {},
 ): RewardSource {
   const create = rewardSources[account.source];
   if (!create) {
@@ -67,8 +76,10 @@ export function createSource(
   }
   const endpoint = endpointOf(account.source);
   const baseUrl = endpoint ? baseUrls[endpoint] : undefined;
+  const apiKey = endpoint === 'spacescope' ? apiKeys.spacescope : undefined;
   const options = {
     ...(baseUrl ? { baseUrl } : {}),
+    ...(apiKey ? { apiKey } : {}),
     ...(http ? { http } : {}),
     ...account.options,
   } as SourceOptions;

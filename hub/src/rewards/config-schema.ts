@@ -7,9 +7,12 @@ export const RewardAccountConfig = Type.Object(
     network: Type.String({
       minLength: 1,
       description:
-        'source id (helium, solana-spl/render, akash, flux, theta, …) or a network it alone serves',
+        'source id (helium, solana-spl/render, akash, flux, theta, filecoin, …) or a network it alone serves',
     }),
-    account: Type.String({ minLength: 1, description: 'wallet, owner, node payment address or provider' }),
+    account: Type.String({
+      minLength: 1,
+      description: 'wallet, owner, node payment address, provider or miner id',
+    }),
     label: Type.Optional(Type.String()),
     devices: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
     options: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
@@ -30,6 +33,7 @@ export const rewardSettings = {
       akash: Type.Optional(Url),
       flux: Type.Optional(Url),
       theta: Type.Optional(Url),
+      spacescope: Type.Optional(Url),
       coingecko: Type.Optional(Url),
       pyth: Type.Optional(Url),
     },
@@ -37,7 +41,7 @@ export const rewardSettings = {
       default: {},
       additionalProperties: false,
       description:
-        'base URL per endpoint (JSON in a variable or flag): solana (helium and SPL tokens), akash, flux, theta, coingecko, pyth; real public endpoints by default',
+        'base URL per endpoint (JSON in a variable or flag): solana (helium and SPL tokens), akash, flux, theta, spacescope (filecoin), coingecko, pyth; real public endpoints by default',
     },
   ),
   rewardsIntervalS: Type.Integer({
@@ -52,5 +56,11 @@ export const rewardSettings = {
   }),
   coingeckoApiKey: Type.Optional(
     Type.String({ minLength: 1, description: 'CoinGecko demo API key (sent as x-cg-demo-api-key)' }),
+  ),
+  spacescopeApiKey: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'Spacescope API key for filecoin reward accounts (sent as authorization: Bearer)',
+    }),
   ),
 };

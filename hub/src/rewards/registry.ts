@@ -1,4 +1,5 @@
 import { AkashSource } from './akash/source.js';
+import { FilecoinSource } from './filecoin/source.js';
 import { FluxSource } from './flux/source.js';
 import { heliumSource } from './helium/source.js';
 import { HeliumOracleSource } from './helium-oracle/source.js';
@@ -20,6 +21,7 @@ export const rewardSources: Record<string, (options: SourceOptions) => RewardSou
   'solana-spl/io-net': (o) => new SolanaSplSource({ ...o, token: 'IO', id: 'solana-spl/io-net' }),
   'solana-spl/nosana': (o) => new SolanaSplSource({ ...o, token: 'NOS', id: 'solana-spl/nosana' }),
   akash: (o) => new AkashSource(o),
+  filecoin: (o) => new FilecoinSource(o),
   flux: (o) => new FluxSource(o),
   theta: (o) => new ThetaSource(o),
 };

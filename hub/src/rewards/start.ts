@@ -14,7 +14,7 @@ type RewardConfig = Pick<
   HubConfig,
   'rewardAccounts' | 'rewardBaseUrls' | 'rewardsIntervalS' | 'pricesIntervalS' | 'coingeckoApiKey'
 > &
-  Partial<Pick<HubConfig, 'currency'>>;
+  Partial<Pick<HubConfig, 'currency' | 'spacescopeApiKey'>>;
 
 /** Copies the config file's accounts and device links into the store, where the CLI's also live. */
 export async function importConfiguredAccounts(config: RewardConfig, store: Store, nowMs: number) {
@@ -56,7 +56,10 @@ export function schedulerFor(
   return new RewardScheduler({
     store,
     log,
-    createSource: (account) => createSource(account, config.rewardBaseUrls, setup.http),
+    createSource: (account) =>
+      createSource(account, config.rewardBaseUrls, setup.http, {
+        ...(config.spacescopeApiKey ? { spacescope: config.spacescopeApiKey } : {}),
+      }),
     prices: priceProviderFor(config, setup.http),
     rewardsIntervalMs: Math.max(1, config.rewardsIntervalS) * 1000,
     pricesIntervalMs: config.pricesIntervalS * 1000,
