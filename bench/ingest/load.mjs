@@ -1,7 +1,7 @@
 // Simulated devices: N MQTT connections, each keeping up to `window` samples in flight (published and
 // not yet confirmed end to end), publishing QoS 1. Confirmation is the hub's ack {up_to_seq} on
 // nodetally/v1/<id>/ack, or, for the Mosquitto relay, the delivery of that message to a subscriber.
-import mqtt from 'mqtt';
+import { openConnection, publishPacket, topicField } from './mqtt-wire.mjs';
 
 // A real agent's Sample (~600 bytes). Built from a template so the load generator spends its CPU on
 // MQTT, not on JSON.stringify: the same bytes as serialising the object each time.
@@ -32,17 +32,22 @@ const sampleOf = (deviceId, seq, floor) =>
 
 // Nagle off on the simulated devices' sockets (BENCH_CLIENT_NODELAY=0 keeps Node's default, on).
 const noDelay = process.env.BENCH_CLIENT_NODELAY !== '0';
-async function connect(url, clientId) {
-  const client = await mqtt.connectAsync(url, {
-    clientId,
-    clean: true,
-    reconnectPeriod: 0,
-    keepalive: 120,
-    connectTimeout: 60_000,
-  });
-  if (noDelay) client.stream.setNoDelay?.(true);
-  return client;
+function connect(url, clientId, subscribe) {
+  const { hostname, port } = new URL(url);
+  return openConnection({ host: hostname, port: Number(port || 1883), clientId, noDelay, subscribe });
 }
+
+/** The integer after `"<key>":` in a JSON payload, read without parsing the whole payload. */
+function intField(buf, key) {
+  let at = buf.indexOf(key);
+  if (at < 0) return Number.NaN;
+  at += key.length;
+  let n = 0;
+  for (let c = buf[at]; c >= 48 && c <= 57; c = buf[++at]) n = n * 10 + c - 48;
+  return n;
+}
+const SEQ_KEY = Buffer.from('"seq":');
+const UP_TO_KEY = Buffer.from('"up_to_seq":');
 
 async function inBatches(items, size, fn) {
   const out = [];
@@ -93,13 +98,12 @@ export async function runPhase({
   let publishing = true;
   let relay;
   if (mode === 'relay') {
-    relay = await connect(url, `${idPrefix}-relay-subscriber`);
-    await relay.subscribeAsync('nodetally/v1/+/samples', { qos: 1 });
-    relay.on('message', (topic, payload) => {
+    relay = await connect(url, `${idPrefix}-relay-subscriber`, { filter: 'nodetally/v1/+/samples', qos: 1 });
+    relay.onPublish = (topic, payload) => {
       const device = state.get(topic.split('/')[2]);
-      const seq = JSON.parse(String(payload)).seq;
+      const seq = intField(payload, SEQ_KEY);
       if (device) settle(device, seq, seq);
-    });
+    };
   }
 
   function publishOne(device) {
@@ -107,13 +111,16 @@ export async function runPhase({
     const floor = device.pending.size > 0 ? device.pending.keys().next().value : seq;
     const publishedAt = performance.now();
     device.pending.set(seq, publishedAt);
-    device.client.publish(device.topic, sampleOf(device.id, seq, floor), { qos: 1 }, (error) => {
-      if (!error) meter.puback(publishedAt, performance.now());
-    });
+    // Packet ids cycle through 1..65535; a device never has that many in flight.
+    const packetId = (seq % 65535) + 1;
+    device.unacked.set(packetId, publishedAt);
+    device.conn.socket.write(publishPacket(device.topicField, packetId, sampleOf(device.id, seq, floor)));
   }
   function fill(device) {
-    if (ratePerS) return;
+    if (ratePerS || !publishing || device.pending.size >= window) return;
+    device.conn.socket.cork();
     while (publishing && device.pending.size < window) publishOne(device);
+    device.conn.socket.uncork();
   }
   /** Confirms every pending seq in [low, high] (the hub acks cumulatively; the relay one by one). */
   function settle(device, low, high) {
@@ -129,14 +136,25 @@ export async function runPhase({
 
   const connectStart = performance.now();
   const clients = await inBatches(ids, 200, async (id) => {
-    const client = await connect(url, id);
-    const device = { id, client, topic: `nodetally/v1/${id}/samples`, nextSeq: 1, pending: new Map() };
+    const subscribe = mode === 'hub' ? { filter: `nodetally/v1/${id}/ack`, qos: 1 } : undefined;
+    const conn = await connect(url, id, subscribe);
+    const device = {
+      id,
+      conn,
+      topicField: topicField(`nodetally/v1/${id}/samples`),
+      nextSeq: 1,
+      pending: new Map(),
+      unacked: new Map(),
+    };
     state.set(id, device);
-    if (mode === 'hub') {
-      await client.subscribeAsync(`nodetally/v1/${id}/ack`, { qos: 1 });
-      client.on('message', (_topic, payload) => settle(device, 1, JSON.parse(String(payload)).up_to_seq));
-    }
-    return client;
+    conn.onPuback = (packetId) => {
+      const publishedAt = device.unacked.get(packetId);
+      if (publishedAt === undefined) return;
+      device.unacked.delete(packetId);
+      meter.puback(publishedAt, performance.now());
+    };
+    if (mode === 'hub') conn.onPublish = (_topic, payload) => settle(device, 1, intField(payload, UP_TO_KEY));
+    return conn;
   });
   const connectS = (performance.now() - connectStart) / 1000;
   await hooks.connected?.();
@@ -171,8 +189,8 @@ export async function runPhase({
   while (inFlight() > 0 && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 100));
   const unconfirmed = inFlight();
   const published = [...state.values()].reduce((sum, d) => sum + d.nextSeq - 1, 0);
-  await inBatches(clients, 500, (client) => client.endAsync(true));
-  await relay?.endAsync(true);
+  for (const conn of clients) conn.socket.destroy();
+  relay?.socket.destroy();
   return {
     connect_s: connectS,
     published,

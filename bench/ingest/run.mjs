@@ -28,7 +28,9 @@ const settings = {
   scaleout_devices: Number(env('BENCH_SCALEOUT_DEVICES', '1000')),
   scaleout_workers: Number(env('BENCH_SCALEOUT_WORKERS', '2')),
   qos: 1,
-  hub: 'embedded aedes + SQLite, journal_mode=WAL, synchronous=FULL, one transaction per batch (≤ 2,000 samples or 25 ms), ack after COMMIT; auth none; per-device rate limit lifted',
+  hub: 'embedded aedes + SQLite, journal_mode=WAL, one transaction per batch (≤ 2,000 samples or 25 ms) committed with synchronous=NORMAL, then fdatasync of the WAL (group commit; the rest of the store synchronous=FULL), ack after that sync; auth none; per-device rate limit lifted',
+  load_generator:
+    'one Node process, raw MQTT 3.1.1 over net sockets (bench/ingest/mqtt-wire.mjs: hand-encoded packets, minimal parser), TCP_NODELAY, the same for every phase',
   mosquitto:
     'mosquitto, persistence false, allow_anonymous, max_inflight_messages 0 and max_queued_messages 0 (no limits), max_connections -1, set_tcp_nodelay true, one QoS 1 subscriber on nodetally/v1/+/samples',
   scaleout: `mosquitto (as above) + hub workers (external broker, shared subscription $share/nodetally-hub/…) + PostgreSQL (${postgresSettings.join(', ')}), ack after COMMIT`,
@@ -93,7 +95,8 @@ result.machine = {
   node: process.version,
   mosquitto: mosquittoVersion(),
   postgres: result.scaleout?.postgres.version ?? null,
-  sqlite_synchronous: 'FULL',
+  sqlite_synchronous:
+    'FULL; sample batches: NORMAL commit + fdatasync of the WAL before the ack (group commit)',
   tmpdir: tmpdir(),
 };
 const first = result.runs.find((r) => r.hub);

@@ -46,6 +46,22 @@ describe('Ingest with a real SQLite store', () => {
     expect(ingest.counters.toJSON()).toMatchObject({ received_total: 4, stored_total: 4, rejected_total: 0 });
   });
 
+  it('stores the text the device sent, also from a payload that is a slice of a larger buffer', async () => {
+    const sample = validSample({ device_id: 'a', seq: 1, ts: NOW });
+    const text = JSON.stringify(sample, null, 1);
+    // Brokers hand over payloads as views into bigger (pooled) buffers.
+    const pool = Buffer.from(`garbage-before${text}garbage-after`);
+    const payload = pool.subarray('garbage-before'.length, 'garbage-before'.length + Buffer.byteLength(text));
+    ingest.receive(topic('a'), payload);
+    ingest.receive(topic('a'), Buffer.alloc(256 * 1024 + 1, 32));
+    await ingest.flush();
+    expect(acks).toEqual([['a', 1]]);
+    expect(await store.listSamples('a', 0, NOW + 1, 10)).toEqual([sample]);
+    const [device] = await store.listDevices();
+    expect(device?.latest).toEqual(sample);
+    expect(ingest.counters.rejected.too_large).toBe(1);
+  });
+
   it('acks duplicates too (they are stored) but counts them apart', async () => {
     ingest.receive(topic('a'), bytes(validSample({ device_id: 'a', seq: 1, ts: NOW })));
     await ingest.flush();
@@ -289,6 +305,50 @@ describe('acks with the agent outbox floor', () => {
     }
     await ingest.flush();
     expect(acks).toEqual([['a', 501]]);
+    await store.close();
+  });
+});
+
+describe('group commit', () => {
+  it('samples arriving while a batch is being written go together in the next batch', async () => {
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'nt-ingest-')), 'db.sqlite'));
+    const batches: number[][] = [];
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // The real store, with the first write held open (a slow disk sync).
+    const slowFirst: Store = {
+      ...store,
+      async insertSamples(batch) {
+        batches.push(batch.map(({ sample }) => sample.seq));
+        if (batches.length === 1) await gate;
+        return store.insertSamples(batch);
+      },
+    };
+    const acks: Array<[string, number]> = [];
+    const ingest = new Ingest({
+      store: slowFirst,
+      log: pino({ level: 'silent' }),
+      sendAck: (d, s) => acks.push([d, s]),
+      now: () => NOW,
+      flushMs: 1,
+    });
+    const send = (seq: number) =>
+      ingest.receive(topic('a'), bytes(validSample({ device_id: 'a', seq, ts: NOW })));
+    send(1);
+    const first = ingest.flush();
+    for (const seq of [2, 3, 4]) {
+      send(seq);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(batches).toEqual([[1]]);
+    release();
+    await first;
+    await ingest.close();
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+    expect(acks).toEqual([
+      ['a', 1],
+      ['a', 4],
+    ]);
     await store.close();
   });
 });

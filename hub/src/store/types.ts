@@ -8,6 +8,8 @@ import type { SettingsStore } from './settings-types.js';
 export interface IncomingSample {
   sample: Sample;
   receivedMs: number;
+  /** The JSON text `sample` was decoded from, stored as is (saves serialising it again); absent: stringify. */
+  payload?: string;
 }
 
 export interface InsertResult {

@@ -58,7 +58,7 @@ export async function insertBatch(
   const result: InsertResult = { inserted: 0, duplicates: 0, reused: [], storedUpToSeq: new Map() };
   if (batch.length === 0) return result;
   const rows = lockOrder(batch);
-  const payloads = rows.map(({ sample }) => JSON.stringify(sample));
+  const payloads = rows.map(({ sample, payload }) => payload ?? JSON.stringify(sample));
   const column = <T>(pick: (row: IncomingSample) => T) => rows.map(pick);
   const inserted = await client.query<{ device_id: string; seq: number }>(INSERT_SAMPLES, [
     column((r) => r.sample.device_id),

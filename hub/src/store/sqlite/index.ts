@@ -3,12 +3,13 @@ import { dirname } from 'node:path';
 import { ErrorCodes, type Meta, NodetallyError, type Sample } from '@nodetally/shared';
 import Database from 'better-sqlite3';
 import { type DeviceRow, toDeviceRecord } from '../rows.js';
-import type { DeviceCredential, IncomingSample, InsertResult, Store } from '../types.js';
+import type { DeviceCredential, Store } from '../types.js';
 import { sqliteAlertStore } from './alerts.js';
 import { sqliteAuthStore } from './auth.js';
 import { MIGRATIONS } from './migrations.js';
 import { sqliteRewardStore } from './rewards.js';
-import { sqliteDirtyMarker, sqliteRollupStore } from './rollups.js';
+import { sqliteRollupStore } from './rollups.js';
+import { sqliteDurableSampleInserter } from './samples.js';
 import { sqliteSettingsStore } from './settings.js';
 
 function migrate(db: Database.Database): void {
@@ -40,19 +41,6 @@ export function openSqliteStore(file: string): Store {
   db.pragma('foreign_keys = ON');
   migrate(db);
 
-  const insertSample = db.prepare(`
-    INSERT INTO samples (device_id, seq, ts_ms, received_ms, boot_id, uptime_s, cpu_load_pct,
-                         mem_used_bytes, mem_total_bytes, payload)
-    VALUES (@device_id, @seq, @ts, @received_ms, @boot_id, @uptime_s, @cpu_load_pct,
-            @mem_used_bytes, @mem_total_bytes, @payload)
-    ON CONFLICT (device_id, seq) DO NOTHING`);
-  const touchDevice = db.prepare(`
-    INSERT INTO devices (device_id, first_seen_ms, last_seen_ms, last_seq, latest_json)
-    VALUES (@device_id, @received_ms, @received_ms, @seq, @payload)
-    ON CONFLICT (device_id) DO UPDATE SET
-      last_seen_ms = max(last_seen_ms, excluded.last_seen_ms),
-      latest_json = CASE WHEN excluded.last_seq > last_seq THEN excluded.latest_json ELSE latest_json END,
-      last_seq = max(last_seq, excluded.last_seq)`);
   const upsertMeta = db.prepare(`
     INSERT INTO devices (device_id, first_seen_ms, last_seen_ms, meta_json)
     VALUES (@device_id, @received_ms, @received_ms, @meta_json)
@@ -86,7 +74,6 @@ export function openSqliteStore(file: string): Store {
   const seqsBetween = db
     .prepare('SELECT seq FROM samples WHERE device_id = ? AND seq BETWEEN ? AND ? ORDER BY seq')
     .pluck();
-  const storedTs = db.prepare('SELECT ts_ms FROM samples WHERE device_id = ? AND seq = ?');
   const samplesBetween = db
     .prepare(
       'SELECT payload FROM samples WHERE device_id = ? AND ts_ms >= ? AND ts_ms < ? ORDER BY ts_ms, seq LIMIT ?',
@@ -94,39 +81,7 @@ export function openSqliteStore(file: string): Store {
     .pluck();
   const countSamples = db.prepare('SELECT count(*) AS n FROM samples WHERE device_id = ?');
 
-  const dirtyMarks = sqliteDirtyMarker(db);
-  const insertBatch = db.transaction((batch: readonly IncomingSample[]): InsertResult => {
-    const markDirty = dirtyMarks();
-    const result: InsertResult = { inserted: 0, duplicates: 0, reused: [], storedUpToSeq: new Map() };
-    for (const { sample, receivedMs } of batch) {
-      const payload = JSON.stringify(sample);
-      const row = {
-        device_id: sample.device_id,
-        seq: sample.seq,
-        ts: sample.ts,
-        received_ms: receivedMs,
-        boot_id: sample.boot_id,
-        uptime_s: sample.uptime_s,
-        cpu_load_pct: sample.cpu_load_pct,
-        mem_used_bytes: sample.mem_used_bytes,
-        mem_total_bytes: sample.mem_total_bytes,
-        payload,
-      };
-      if (insertSample.run(row).changes === 1) {
-        result.inserted++;
-        markDirty(sample.device_id, sample.ts);
-      } else if ((storedTs.get(sample.device_id, sample.seq) as { ts_ms: number }).ts_ms === sample.ts)
-        result.duplicates++;
-      else {
-        result.reused.push({ device_id: sample.device_id, seq: sample.seq });
-        continue;
-      }
-      touchDevice.run(row);
-      const upTo = result.storedUpToSeq.get(sample.device_id) ?? 0;
-      result.storedUpToSeq.set(sample.device_id, Math.max(upTo, sample.seq));
-    }
-    return result;
-  });
+  const insertBatch = sqliteDurableSampleInserter(db, file);
 
   return {
     ...sqliteRewardStore(db),
@@ -134,9 +89,7 @@ export function openSqliteStore(file: string): Store {
     ...sqliteRollupStore(db),
     ...sqliteSettingsStore(db),
     ...sqliteAuthStore(db),
-    async insertSamples(batch) {
-      return insertBatch(batch);
-    },
+    insertSamples: insertBatch,
     async upsertMeta(meta: Meta, receivedMs: number) {
       upsertMeta.run({ device_id: meta.device_id, received_ms: receivedMs, meta_json: JSON.stringify(meta) });
     },
