@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { hourOf } from '../store/reward-types.js';
 import type { Store } from '../store/types.js';
+import { backfillEarningsHours } from './backfill.js';
 import { DAY_MS } from './days.js';
 import { rollPendingHours } from './roll.js';
 import type { RollupJobSettings } from './settings.js';
@@ -10,6 +11,8 @@ export interface RollupRunResult {
   rows: number;
   rawDeleted: number;
   hoursDeleted: number;
+  /** Devices whose pre-migration earnings hours were derived from hour rows in this run. */
+  backfilled: number;
 }
 
 /** Start of the first hour whose raw samples are kept (0: all are kept). */
@@ -17,7 +20,8 @@ export const rawCutoff = (s: RollupJobSettings, nowMs: number) =>
   s.rawRetentionDays > 0 ? hourOf(nowMs - s.rawRetentionDays * DAY_MS) : 0;
 
 /**
- * One run: roll every closed dirty hour, then retention: raw samples before the raw cutoff (only in
+ * One run: derive pending pre-migration earnings hours (`backfill.ts`; before rolling, so it never
+ * writes over hours the roll computes exactly), roll every closed dirty hour, then retention: raw samples before the raw cutoff (only in
  * rolled hours, at most `retentionDeleteBatch`), hourly rows before the hourly cutoff, then a WAL
  * checkpoint so SQLite's WAL file does not keep the deleted pages' size.
  */
@@ -27,6 +31,7 @@ export async function runRollups(
   nowMs: number,
 ): Promise<RollupRunResult> {
   const rawCutoffMs = rawCutoff(s, nowMs);
+  const backfilled = await backfillEarningsHours(store);
   const rolled = await rollPendingHours(store, { nowMs, batchHours: s.rollupBatchHours, rawCutoffMs });
   const rawDeleted =
     rawCutoffMs > 0 ? await store.deleteRawSamplesBefore(rawCutoffMs, s.retentionDeleteBatch) : 0;
@@ -35,7 +40,7 @@ export async function runRollups(
       ? await store.deleteHourRollupsBefore(hourOf(nowMs - s.hourlyRetentionDays * DAY_MS))
       : 0;
   if (rawDeleted > 0 || hoursDeleted > 0 || rolled.rows > 0) await store.checkpointWal();
-  return { ...rolled, rawDeleted, hoursDeleted };
+  return { ...rolled, rawDeleted, hoursDeleted, backfilled };
 }
 
 /**
@@ -56,7 +61,8 @@ export function startRollups(
       if (stopped) return null;
       try {
         const result = await runRollups(store, settings, now());
-        if (result.rows > 0 || result.rawDeleted > 0 || result.hoursDeleted > 0) log.debug(result, 'rollups');
+        if (result.rows > 0 || result.rawDeleted > 0 || result.hoursDeleted > 0 || result.backfilled > 0)
+          log.debug(result, 'rollups');
         return result;
       } catch (error) {
         log.error({ err: error }, 'rollup run failed');

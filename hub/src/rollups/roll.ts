@@ -1,7 +1,9 @@
 import type { Sample } from '@nodetally/shared';
 import { HOUR_MS, hourOf } from '../store/reward-types.js';
+import type { HourEnergy } from '../store/rollup-earnings.js';
 import type { DirtyHour, HourRollup, RecomputedRange } from '../store/rollup-types.js';
 import type { Store } from '../store/types.js';
+import { hourEnergy } from './energy.js';
 import { rollHours } from './hours.js';
 
 const PAGE = 10_000;
@@ -47,11 +49,12 @@ export interface RollResult {
  * Rolls one device's dirty hours. A new sample changes the intervals on both sides of it, so each
  * run of dirty hours is widened to the hours of its neighbouring samples (the previous hour's tail,
  * the next hour's head, or whole hours of a gap) and that range is recomputed in full from raw
- * samples. Hours before `rawCutoffMs` have lost their raw samples: they are not recomputed again
+ * samples, hour rows and earnings hours (energy per hour from `energySlots`) alike. Hours before `rawCutoffMs` have lost their raw samples: they are not recomputed again
  * when they already have a row (a late sample there is ignored), and ranges never widen into them.
  */
 async function rollDevice(store: Store, deviceId: string, dirty: DirtyHour[], rawCutoffMs: number) {
   const rows: HourRollup[] = [];
+  const energy: HourEnergy[] = [];
   const ranges: RecomputedRange[] = [];
   let todo = dirty.map((d) => d.hour_ms);
   const old = todo.filter((h) => h < rawCutoffMs);
@@ -70,9 +73,10 @@ async function rollDevice(store: Store, deviceId: string, dirty: DirtyHour[], ra
     const samples = await samplesBetween(store, deviceId, from, to);
     const all = [...(outer.before ? [outer.before] : []), ...samples, ...(outer.after ? [outer.after] : [])];
     rows.push(...rollHours(deviceId, all, from, to));
+    energy.push(...hourEnergy(deviceId, all, from, to));
     ranges.push({ device_id: deviceId, from_ms: from, to_ms: to });
   }
-  await store.writeHourRollups(dirty, rows, ranges);
+  await store.writeHourRollups(dirty, rows, ranges, energy);
   return rows.length;
 }
 

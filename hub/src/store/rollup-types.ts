@@ -1,4 +1,6 @@
 import type { Sample } from '@nodetally/shared';
+import type { EarningsHoursStore } from './earnings-hours.js';
+import type { EarningsHour, HourEnergy } from './rollup-earnings.js';
 
 /** One GPU over an hour (or a day): averages of what was measured, null when nothing was. */
 export interface GpuRollup {
@@ -68,7 +70,14 @@ export interface RecomputedRange {
   to_ms: number;
 }
 
-export interface RollupStore {
+/** A device whose earnings hours before `before_ms` are still to be derived from its hour rows. */
+export interface EarningsBackfill {
+  device_id: string;
+  before_ms: number;
+}
+
+/** Hour and day rollups, dirty hours, retention, and the earnings hours written beside hour rows. */
+export interface RollupStore extends EarningsHoursStore {
   /** A device's hour rows with fromMs ≤ hour_ms < toMs, oldest first. */
   listHourRollups(deviceId: string, fromMs: number, toMs: number): Promise<HourRollup[]>;
   /** A device's day rows with fromMs ≤ day_ms < toMs, oldest first. */
@@ -97,17 +106,31 @@ export interface RollupStore {
     toMs: number,
   ): Promise<{ before: Sample | null; after: Sample | null }>;
   /**
-   * One transaction: deletes the hour rows of each recomputed `range` [from_ms, to_ms), upserts `rows`,
-   * recomputes their days, then clears the `done` marks unless a sample re-dirtied them since
-   * `rollupPending` claimed them.
+   * One transaction: deletes the hour rows and earnings hours of each recomputed `range`
+   * [from_ms, to_ms), upserts `rows` and their earnings hours (activity from the row, energy from
+   * `energy`; an hour of `energy` without a row is written too), recomputes their days, then clears
+   * the `done` marks unless a sample re-dirtied them since `rollupPending` claimed them.
    */
   writeHourRollups(
     done: readonly DirtyHour[],
     rows: readonly HourRollup[],
     ranges?: readonly RecomputedRange[],
+    energy?: readonly HourEnergy[],
+  ): Promise<void>;
+  /** Devices whose earnings hours before `before_ms` must still be derived from hour rows (migration). */
+  earningsBackfillPending(limit: number): Promise<EarningsBackfill[]>;
+  /**
+   * One transaction: replaces the device's earnings hours in [fromMs, before_ms) with `hours` and
+   * removes its backfill mark.
+   */
+  writeEarningsBackfill(
+    mark: EarningsBackfill,
+    fromMs: number,
+    hours: readonly EarningsHour[],
   ): Promise<void>;
   /** Deletes at most `limit` raw samples with ts < cutoffMs, only in hours already rolled (not dirty). */
   deleteRawSamplesBefore(cutoffMs: number, limit: number): Promise<number>;
+  /** Deletes hour rows before cutoffMs, and earnings-hour spans that end at or before it. */
   deleteHourRollupsBefore(cutoffMs: number): Promise<number>;
   /** SQLite: folds the WAL back into the database file so it stays bounded; PostgreSQL: nothing. */
   checkpointWal(): Promise<void>;

@@ -219,6 +219,32 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO rollup_dirty (device_id, hour_ms)
     SELECT DISTINCT device_id, ts_ms - ts_ms % 3600000 FROM samples;
   `,
+  // Earnings hours (hub/src/rollups/README.md): one bytea per device per week. Hours that still have
+  // raw samples are marked dirty and recomputed exactly by the rollup job; older hours are derived by
+  // the job from hour rows (earnings_backfill: hours before before_ms, the first raw sample's hour).
+  `
+  CREATE TABLE earnings_hours (
+    device_id TEXT NOT NULL,
+    span_ms BIGINT NOT NULL,
+    data BYTEA NOT NULL,
+    PRIMARY KEY (device_id, span_ms)
+  );
+
+  CREATE TABLE earnings_backfill (
+    device_id TEXT PRIMARY KEY,
+    before_ms BIGINT NOT NULL
+  );
+
+  INSERT INTO earnings_backfill (device_id, before_ms)
+    SELECT d.device_id, coalesce(
+      (SELECT min(s.ts_ms) - min(s.ts_ms) % 3600000 FROM samples s WHERE s.device_id = d.device_id),
+      (SELECT max(h.hour_ms) + 3600000 FROM hour_rollups h WHERE h.device_id = d.device_id))
+    FROM (SELECT DISTINCT device_id FROM hour_rollups) d;
+
+  INSERT INTO rollup_dirty (device_id, hour_ms)
+    SELECT DISTINCT device_id, ts_ms - ts_ms % 3600000 FROM samples
+    ON CONFLICT (device_id, hour_ms) DO NOTHING;
+  `,
 ];
 
 /** Any fixed number: serializes schema changes of hub workers that start at the same time. */

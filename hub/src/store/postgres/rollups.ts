@@ -2,10 +2,12 @@ import type { Sample } from '@nodetally/shared';
 import type pg from 'pg';
 import { DAY_MS, dayOf, rollDay } from '../../rollups/days.js';
 import { HOUR_MS, hourOf } from '../reward-types.js';
+import { planSpanEdits } from '../rollup-earnings.js';
 import { dayRow, hourRow, rollupData } from '../rollup-rows.js';
 import type { DayRollup, HourRollup, RollupStore } from '../rollup-types.js';
 import type { IncomingSample, InsertResult } from '../types.js';
 import { inTransaction } from './db.js';
+import { applyEdits, deleteEarningsHoursBefore, postgresEarningsHours } from './earnings-hours.js';
 
 // Sorted rows: concurrent workers take the marks' row locks in one order. A mark that exists and is
 // not claimed is not rewritten; a claimed one is un-claimed so the job keeps it.
@@ -78,6 +80,7 @@ export function postgresRollupStore(pool: pg.Pool): RollupStore {
     return rows[0] ? (JSON.parse(rows[0].payload) as Sample) : null;
   };
   return {
+    ...postgresEarningsHours(pool),
     async listHourRollups(deviceId, fromMs, toMs) {
       return (await pool.query<DataRow>(HOURS, [deviceId, fromMs, toMs])).rows.map(hourRow);
     },
@@ -110,8 +113,9 @@ export function postgresRollupStore(pool: pg.Pool): RollupStore {
         ),
       };
     },
-    writeHourRollups: (done, rows, ranges = []) =>
+    writeHourRollups: (done, rows, ranges = [], energy = []) =>
       inTransaction(pool, async (client) => {
+        await applyEdits(client, planSpanEdits(rows, energy, ranges));
         const days = new Map<string, { device_id: string; day_ms: number }>();
         const touch = (deviceId: string, ms: number) =>
           days.set(`${deviceId}\u0000${dayOf(ms)}`, { device_id: deviceId, day_ms: dayOf(ms) });
@@ -157,6 +161,7 @@ export function postgresRollupStore(pool: pg.Pool): RollupStore {
       return deleted;
     },
     async deleteHourRollupsBefore(cutoffMs) {
+      await deleteEarningsHoursBefore(pool, cutoffMs);
       return (await pool.query('DELETE FROM hour_rollups WHERE hour_ms < $1', [cutoffMs])).rowCount ?? 0;
     },
     async checkpointWal() {},

@@ -2,8 +2,10 @@ import type { Sample } from '@nodetally/shared';
 import type Database from 'better-sqlite3';
 import { DAY_MS, dayOf, rollDay } from '../../rollups/days.js';
 import { HOUR_MS, hourOf } from '../reward-types.js';
+import { planSpanEdits } from '../rollup-earnings.js';
 import { dayRow, hourRow, rollupData } from '../rollup-rows.js';
 import type { DayRollup, HourRollup, RollupStore } from '../rollup-types.js';
+import { sqliteEarningsHours } from './earnings-hours.js';
 
 /**
  * Marks the (device, hour) of newly stored samples dirty, inside the ingest transaction. A mark that
@@ -66,6 +68,7 @@ export function sqliteRollupStore(db: Database.Database): RollupStore {
       SELECT 1 FROM rollup_dirty d WHERE d.device_id = @id AND d.hour_ms = s.ts_ms - s.ts_ms % ${HOUR_MS})
     LIMIT @limit)`);
   const deleteHours = db.prepare('DELETE FROM hour_rollups WHERE hour_ms < ?');
+  const earnings = sqliteEarningsHours(db);
 
   const grouped = <T>(rows: DataRow[], toRow: (r: DataRow) => T, ids: readonly string[] | null) => {
     const out = new Map<string, T[]>(ids?.map((id) => [id, []]));
@@ -89,7 +92,9 @@ export function sqliteRollupStore(db: Database.Database): RollupStore {
       done: Parameters<RollupStore['writeHourRollups']>[0],
       rows: readonly HourRollup[],
       ranges: Parameters<RollupStore['writeHourRollups']>[2],
+      energy: Parameters<RollupStore['writeHourRollups']>[3],
     ) => {
+      earnings.applyEdits(planSpanEdits(rows, energy ?? [], ranges ?? []));
       const days = new Map<string, { device_id: string; day_ms: number }>();
       const touch = (deviceId: string, ms: number) =>
         days.set(`${deviceId}\u0000${dayOf(ms)}`, { device_id: deviceId, day_ms: dayOf(ms) });
@@ -111,6 +116,7 @@ export function sqliteRollupStore(db: Database.Database): RollupStore {
   );
 
   return {
+    ...earnings.methods,
     async listHourRollups(deviceId, fromMs, toMs) {
       return (hoursOf.all(deviceId, fromMs, toMs) as DataRow[]).map(hourRow);
     },
@@ -138,8 +144,8 @@ export function sqliteRollupStore(db: Database.Database): RollupStore {
         after: parse(after.get(deviceId, toMs) as string | undefined),
       };
     },
-    async writeHourRollups(done, rows, ranges) {
-      write(done, rows, ranges);
+    async writeHourRollups(done, rows, ranges, energy) {
+      write(done, rows, ranges, energy);
     },
     async deleteRawSamplesBefore(cutoffMs, limit) {
       let deleted = 0;
@@ -150,6 +156,7 @@ export function sqliteRollupStore(db: Database.Database): RollupStore {
       return deleted;
     },
     async deleteHourRollupsBefore(cutoffMs) {
+      earnings.deleteBefore(cutoffMs);
       return deleteHours.run(cutoffMs).changes;
     },
     async checkpointWal() {

@@ -4,6 +4,7 @@ import { validSample } from '../../../../test/support/sample.js';
 import { rollHours } from '../../rollups/hours.js';
 import type { HourRollup } from '../rollup-types.js';
 import type { Store } from '../types.js';
+import { earningsHoursContract } from './earnings-hours-contract.js';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2026, 10, 23, 10); // an hour boundary
@@ -22,8 +23,9 @@ const hourRow = (deviceId: string, hourMs: number, upMs = 1000): HourRollup => (
   up_ms: upMs,
 });
 
-/** Rollups, dirty hours and retention: part of every engine's contract suite. */
+/** Rollups, dirty hours and retention (and earnings hours): part of every engine's contract suite. */
 export function rollupStoreContract(engine: string, open: () => Promise<Store> | Store): void {
+  earningsHoursContract(engine, open);
   describe(`store contract: ${engine} — rollups and retention`, () => {
     let store: Store;
     beforeEach(async () => {
