@@ -6,7 +6,7 @@ import { errorCodeOf, testHttp } from '../../http/testing/faults.js';
 import { type ReplayServer, startReplay } from '../../http/testing/replay-server.js';
 import { createSource } from '../accounts.js';
 import { FilecoinSource } from './source.js';
-import { derivedBody, MINER, RECORDED_DAY, recorded, replayDays } from './testing.js';
+import { derivedBody, MINER, RECORDED_DAY, recorded, replayDays } from './testing/recorded.js';
 
 const DAY = 86_400_000;
 const cursorDay = (cursor: string) => new Date(JSON.parse(cursor).state.day).toISOString().slice(0, 10);

@@ -1,6 +1,6 @@
 import { rewardSourceContract } from '../testing/contract.js';
 import { FilecoinSource } from './source.js';
-import { derivedBody, MINER, RECORDED_DAY, recorded, replayDays } from './testing.js';
+import { derivedBody, MINER, RECORDED_DAY, recorded, replayDays } from './testing/recorded.js';
 
 const AFTER_RECORDED = Date.UTC(2022, 9, 2, 6);
 

@@ -1,8 +1,8 @@
-import { type ReplayHandler, readJson } from '../../http/testing/replay-server.js';
+import { type ReplayHandler, readJson } from '../../../http/testing/replay-server.js';
 
 /** Spacescope's documented storage_provider/rewards "Response Example", verbatim (see its .source.txt). */
 export const recorded = readJson(
-  new URL('./testdata/filecoin-spacescope-storage-provider-rewards.json', import.meta.url),
+  new URL('../testdata/filecoin-spacescope-storage-provider-rewards.json', import.meta.url),
 ) as { data: Array<Record<string, unknown>> };
 export const MINER = 'f0110804';
 export const RECORDED_DAY = '2022-10-01';
