@@ -13,11 +13,11 @@ if (!existsSync(dist('earnings-service/fleet.js')))
   throw new Error('hub/dist is missing or stale; run `npx tsc -b shared agent hub` first');
 const { openSqliteStore } = await import(dist('store/sqlite/index.js'));
 const { rollupData } = await import(dist('store/rollup-rows.js'));
-const { computeDays, computeLoaded } = await import(dist('earnings-service/compute.js'));
+const { columnarOf, computeDays } = await import(dist('earnings-service/compute.js'));
 const { fleetSnapshot } = await import(dist('earnings-service/fleet.js'));
 const { loadInputs } = await import(dist('earnings-service/inputs.js'));
 const { earningsPlan } = await import(dist('earnings-service/settings.js'));
-const { addDays, buildCalendar } = await import(dist('earnings/index.js'));
+const { addDays, buildCalendar, deviceDayRows } = await import(dist('earnings/index.js'));
 
 const env = (name, fallback) => process.env[name] ?? fallback;
 const settings = {
@@ -82,15 +82,24 @@ async function run(n) {
   try {
     // Warm-up on a small range so the timed runs do not include JIT start-up of every function.
     await computeDays(store, plan, last, last, null, nowMs);
+    // The service path phase by phase: store reads (earnings hours reduced per chunk, rewards with
+    // their prices, accounts), the columnar engine, then DeviceDay rows for the API's views.
     const r0 = performance.now();
     const loaded = await loadInputs(store, plan, cal, null, nowMs);
     const readMs = ms(r0);
     const c0 = performance.now();
-    const { days, unattributed } = computeLoaded(plan, loaded);
+    const { columns, unattributed, phaseMs } = columnarOf(plan, loaded);
     const computeMs = ms(c0);
-    const { inputs } = loaded;
+    const w0 = performance.now();
     let net = 0n;
-    for (const rows of days.values()) for (const d of rows) net += d.netMicros;
+    for (let d = 0; d < columns.devices.length; d++)
+      for (const row of deviceDayRows(columns, d)) net += row.netMicros;
+    const rowsMs = ms(w0);
+    const { inputs } = loaded;
+    // The same end to end, as /api/v1/earnings/summary and the CSV run it.
+    const e0 = performance.now();
+    await computeDays(store, plan, first, last, null, nowMs);
+    const rangeMs = ms(e0);
     const s0 = performance.now();
     const snap = await fleetSnapshot(store, plan, nowMs);
     const snapshotMs = ms(s0);
@@ -98,7 +107,7 @@ async function run(n) {
       devices: n,
       days: settings.days,
       database_mb: Math.round(statSync(file).size / 2 ** 20),
-      hour_rollups: [...inputs.readings.values()].reduce((a, r) => a + r.length, 0) / 2,
+      devices_read: inputs.telemetry.size,
       rewards: inputs.rewards.length,
       unattributed: unattributed.length,
       fleet_net: (Number(net) / 1e6).toFixed(2),
@@ -106,9 +115,15 @@ async function run(n) {
       snapshot_flags: snap.devices.reduce((a, d) => a + d.flags.length, 0),
       fill_ms: created ? fillMs : null,
       read_ms: readMs,
-      range_ms: readMs + computeMs,
-      range_compute_ms: computeMs,
-      range_us_per_device_day: Math.round(((readMs + computeMs) * 1000) / (n * settings.days)),
+      compute_ms: computeMs,
+      compute_phases_ms: {
+        valuation: Math.round(phaseMs.valuation),
+        attribution: Math.round(phaseMs.attribution),
+        days: Math.round(phaseMs.days),
+      },
+      rows_ms: rowsMs,
+      range_ms: rangeMs,
+      range_us_per_device_day: Math.round((rangeMs * 1000) / (n * settings.days)),
       snapshot_ms: snapshotMs,
       // The machine is shared: 1-minute load average before and after (2 cores: above 2 means waiting).
       load_avg_1m: [Math.round(loadBefore * 10) / 10, Math.round(loadavg()[0] * 10) / 10],
@@ -124,9 +139,9 @@ for (const n of settings.fleets) {
   const r = await run(n);
   runs.push(r);
   console.log(
-    `${r.devices} devices × ${r.days} days (${r.hour_rollups} hour rollups, ${r.rewards} rewards, ${r.database_mb} MiB): ` +
-      `range ${r.range_ms} ms (store read + parse ${r.read_ms}, compute ${r.range_compute_ms}) = ${r.range_us_per_device_day} µs/device-day; ` +
-      `fleet snapshot ${r.snapshot_ms} ms`,
+    `${r.devices} devices × ${r.days} days (${r.rewards} rewards, ${r.database_mb} MiB): read ${r.read_ms} ms, ` +
+      `compute ${r.compute_ms} ms ${JSON.stringify(r.compute_phases_ms)}, rows ${r.rows_ms} ms; ` +
+      `range end to end ${r.range_ms} ms = ${r.range_us_per_device_day} µs/device-day; fleet snapshot ${r.snapshot_ms} ms; load ${r.load_avg_1m}`,
   );
 }
 const result = {
@@ -141,7 +156,7 @@ const result = {
   },
   settings,
   runs,
-  note: 'range_ms = computeDays over the whole range for every device (what /api/v1/earnings/summary and the CSV run) = read_ms (loadInputs: hour rollups, reward events, prices, accounts; JSON parse and reward valuation included) + range_compute_ms (computeLoaded: attribution, energy, tariff, costs, device days); snapshot_ms = the earnings service refresh (fleetSnapshot: its own reads of a 35-day window, month, flags, decomposition). Single thread; database built once per settings by fill.mjs (fill_ms, null when reused); load_avg_1m shows how busy the shared machine was.',
+  note: 'read_ms = loadInputs (earnings hours via store.listEarningsHours, reduced per chunk of 64 devices to per-day activity and per-day-and-price energy; reward events with their prices; accounts) ; compute_ms = the columnar engine (columnarOf: valuation, attribution, per device-day energy cost, fixed costs, amortization, net); rows_ms = DeviceDay objects of every device (what the JSON views and CSV format); range_ms = computeDays end to end (read + compute + rows, as /api/v1/earnings/summary and the CSV run it); snapshot_ms = the earnings service refresh (fleetSnapshot: its own reads of a 35-day window, month, flags, decomposition). Single thread; database built once per settings by fill.mjs (fill_ms, null when reused); load_avg_1m shows how busy the shared machine was.',
 };
 mkdirSync(dirname(resultPath), { recursive: true });
 writeFileSync(resultPath, `${JSON.stringify(result, null, 2)}\n`);

@@ -1,10 +1,12 @@
+import { deviceDayRows } from '../earnings/columnar-fleet.js';
 import type { EarningsSettings } from '../earnings/config-schema.js';
 import { decompose } from '../earnings/decompose.js';
 import type { DeviceDay } from '../earnings/device-day.js';
 import { medianOf, reconcile } from '../earnings/flags.js';
 import { addDays, dayKeyOf } from '../earnings/zone.js';
 import { computeDays } from '../earnings-service/compute.js';
-import { earningsPlan } from '../earnings-service/settings.js';
+import type { SharedFleetColumns } from '../earnings-service/service.js';
+import { type EarningsPlan, earningsPlan } from '../earnings-service/settings.js';
 import type { Store } from '../store/types.js';
 import type { DeviceInput, EarningsInput } from './types.js';
 
@@ -19,6 +21,10 @@ export const MIN_BASELINE_DAYS = 7;
 export interface EarningsSource {
   settings(): EarningsSettings;
   onSnapshot?(listener: () => void): () => void;
+  /** The plan in effect (identity tells whether `fleetColumns` was computed with it). */
+  plan?(): EarningsPlan;
+  /** The earnings service's last snapshot columns: reused when they cover the days asked. */
+  fleetColumns?(): SharedFleetColumns | null;
 }
 
 export type EarningsOfDevice = Pick<DeviceInput, 'earnings' | 'payouts'>;
@@ -77,12 +83,13 @@ export class EarningsFeed {
   }
 
   async get(store: Store, nowMs: number): Promise<Map<string, EarningsOfDevice>> {
-    const plan = earningsPlan(this.source.settings());
+    const plan = this.source.plan?.() ?? earningsPlan(this.source.settings());
     const day = addDays(dayKeyOf(nowMs, plan.zone), -1);
     const c = this.cache;
     if (c && c.day === day && nowMs - c.atMs < this.refreshMs()) return c.byDevice;
     const from = addDays(day, -BASELINE_DAYS);
-    const { days, payouts } = await computeDays(store, plan, from, day, null, nowMs);
+    const { days, payouts } =
+      this.sharedDays(plan, from, day, nowMs) ?? (await computeDays(store, plan, from, day, null, nowMs));
     const byDevice = new Map<string, EarningsOfDevice>();
     for (const [device, rows] of days) {
       const earnings = earningsInputOf(rows, day, nowMs);
@@ -97,5 +104,25 @@ export class EarningsFeed {
     }
     this.cache = { day, atMs: nowMs, byDevice };
     return byDevice;
+  }
+
+  /**
+   * The days [from, to] of every device from the earnings service's last snapshot, when it was
+   * computed with this very plan within the refresh interval and its calendar covers them: a day's
+   * figures do not depend on the range they were computed in, so these are the rows `computeDays`
+   * would give (payouts are only read for single-device reports, so none here either).
+   */
+  private sharedDays(plan: EarningsPlan, from: string, to: string, nowMs: number) {
+    const s = this.source.fleetColumns?.();
+    if (!s || s.plan !== plan || nowMs - s.nowMs >= this.refreshMs()) return null;
+    const keys = s.columns.cal.days.map((d) => d.key);
+    const first = keys.indexOf(from);
+    const last = keys.indexOf(to);
+    if (first < 0 || last < first) return null;
+    const days = new Map<string, DeviceDay[]>();
+    s.columns.devices.forEach((device, d) => {
+      days.set(device, deviceDayRows(s.columns, d, first, last));
+    });
+    return { days, payouts: new Map<string, never[]>() };
   }
 }

@@ -1,11 +1,20 @@
-import { attribute, type Share, type Unattributed } from '../earnings/attribution.js';
+import { attribute, type DeviceActivity, type Share, type Unattributed } from '../earnings/attribution.js';
 import { buildCalendar } from '../earnings/calendar.js';
+import {
+  deviceDayRows,
+  type FleetColumns,
+  type FleetInputs,
+  fleetColumns,
+  fleetColumnsPausing,
+  UnsafeIntegerError,
+} from '../earnings/columnar-fleet.js';
 import { type Decomposition, decompose } from '../earnings/decompose.js';
 import { type DeviceDay, deviceDays } from '../earnings/device-day.js';
+import type { EnergySlots } from '../earnings/energy.js';
 import { type Flag, reconcile } from '../earnings/flags.js';
 import { type DeviceMetrics, deviceMetrics } from '../earnings/metrics.js';
 import { type MonthSummary, monthSummary, type Payback, payback } from '../earnings/month.js';
-import { planTariff } from '../earnings/tariff.js';
+import { valueRewards } from '../earnings/valuation.js';
 import { addDays } from '../earnings/zone.js';
 import { decimalToBaseUnits } from '../rewards/amount.js';
 import type { Store } from '../store/types.js';
@@ -17,7 +26,21 @@ import { DEVICES_PER_SLICE, yieldToEventLoop } from './yield.js';
 export const RECENT_DAYS = 7;
 export const BASELINE_DAYS = 28;
 
-/** Every device's days over [from, to] (local days), and what could not be attributed. */
+type Loaded = Awaited<ReturnType<typeof loadInputs>>;
+export interface ComputedDays {
+  days: Map<string, DeviceDay[]>;
+  /** The columnar engine's result the rows were made from (absent after the exact engine). */
+  columns?: FleetColumns;
+  unattributed: Unattributed[];
+  payouts: EarningsInputs['payouts'];
+  rewards: EarningsInputs['rewards'];
+}
+
+/**
+ * Every device's days over [from, to] (local days), and what could not be attributed: the columnar
+ * engine (typed arrays, safe-integer money), or the exact BigInt engine when a figure would leave the
+ * safe-integer range (`UnsafeIntegerError`: e.g. 18-decimal token amounts). Both give the same days.
+ */
 export async function computeDays(
   store: Store,
   plan: EarningsPlan,
@@ -25,15 +48,25 @@ export async function computeDays(
   to: string,
   devices: readonly string[] | null,
   nowMs: number,
-): Promise<{
-  days: Map<string, DeviceDay[]>;
-  unattributed: Unattributed[];
-  payouts: EarningsInputs['payouts'];
-  rewards: EarningsInputs['rewards'];
-}> {
+): Promise<ComputedDays> {
   const cal = buildCalendar(from, to, plan.zone);
-  const loaded = await loadInputs(store, plan, cal, devices, nowMs);
-  const engine = prepareEngine(plan, loaded);
+  try {
+    const loaded = await loadInputs(store, plan, cal, devices, nowMs, 'columnar');
+    const { columns, unattributed } = await fleetColumnsPausing(
+      fleetInputsOf(plan, loaded),
+      yieldToEventLoop,
+    );
+    const days = new Map<string, DeviceDay[]>();
+    for (let d = 0; d < columns.devices.length; d++) {
+      days.set(columns.devices[d] as string, deviceDayRows(columns, d));
+      if ((d + 1) % DEVICES_PER_SLICE === 0) await yieldToEventLoop();
+    }
+    return { days, columns, unattributed, payouts: loaded.inputs.payouts, rewards: loaded.inputs.rewards };
+  } catch (error) {
+    if (!(error instanceof UnsafeIntegerError)) throw error;
+  }
+  const loaded = await loadInputs(store, plan, cal, devices, nowMs, 'exact');
+  const engine = exactEngine(plan, loaded);
   const days = new Map<string, DeviceDay[]>();
   let n = 0;
   for (const device of loaded.devices) {
@@ -43,12 +76,42 @@ export async function computeDays(
   return engine.result(days);
 }
 
-/** Attribution and tariff once for the fleet; then each device's days, one at a time. */
-function prepareEngine(plan: EarningsPlan, loaded: Awaited<ReturnType<typeof loadInputs>>) {
+/** The columnar engine on inputs read in `columnar` mode, without pauses (throws UnsafeIntegerError). */
+export const columnarOf = (plan: EarningsPlan, loaded: Loaded) => fleetColumns(fleetInputsOf(plan, loaded));
+
+function fleetInputsOf(plan: EarningsPlan, loaded: Loaded): FleetInputs {
+  const { inputs } = loaded;
+  const telemetry = (device: string) => {
+    const t = inputs.telemetry.get(device);
+    return t?.mode === 'columnar' ? t : undefined;
+  };
+  return {
+    cal: inputs.cal,
+    devices: loaded.devices,
+    rewards: inputs.rewards,
+    prices: inputs.prices,
+    spot: inputs.spot,
+    links: inputs.links,
+    tariff: inputs.tariff,
+    energyOf: (device) => telemetry(device)?.energy ?? undefined,
+    activityOf: (device) => telemetry(device)?.activity,
+    costsOf: (device) => ({ fixedCosts: plan.fixedCostsOf(device), amortization: plan.hardwareOf(device) }),
+  };
+}
+
+/** The exact BigInt engine on inputs read in `exact` mode: attribution and tariff once, then each device. */
+function exactEngine(plan: EarningsPlan, loaded: Loaded) {
   const { inputs } = loaded;
   const { cal } = inputs;
-  const { shares, unattributed } = attribute(cal, inputs.rewards, inputs.links, inputs.activity);
-  const tariff = planTariff(cal, plan.tariffs);
+  const activity = new Map<string, Map<string, DeviceActivity>>();
+  const slots = new Map<string, EnergySlots>();
+  for (const [device, t] of inputs.telemetry) {
+    if (t.mode !== 'exact') continue;
+    activity.set(device, t.activity);
+    if (t.slots) slots.set(device, t.slots);
+  }
+  const valued = valueRewards(inputs.rewards, inputs.prices, inputs.spot);
+  const { shares, unattributed } = attribute(cal, valued, inputs.links, activity);
   // Each device gets only its own shares: deviceDays would otherwise scan the fleet's per device.
   const sharesOf = new Map<string, Share[]>();
   for (const s of shares) {
@@ -59,20 +122,21 @@ function prepareEngine(plan: EarningsPlan, loaded: Awaited<ReturnType<typeof loa
   return {
     daysOf(device: string): DeviceDay[] {
       const amortization = plan.hardwareOf(device);
+      const energy = slots.get(device);
       return deviceDays(
         cal,
         {
           device,
-          readings: inputs.readings.get(device) ?? [],
-          plan: tariff,
+          ...(energy ? { slots: energy } : {}),
+          plan: inputs.tariff,
           fixedCosts: plan.fixedCostsOf(device),
           ...(amortization ? { amortization } : {}),
         },
         sharesOf.get(device) ?? [],
-        inputs.activity,
+        activity,
       );
     },
-    result: (days: Map<string, DeviceDay[]>) => ({
+    result: (days: Map<string, DeviceDay[]>): ComputedDays => ({
       days,
       unattributed,
       payouts: inputs.payouts,
@@ -82,12 +146,15 @@ function prepareEngine(plan: EarningsPlan, loaded: Awaited<ReturnType<typeof loa
 }
 
 /** The engine part of `computeDays`, on inputs already read (the benchmark times the two apart). */
-export function computeLoaded(
-  plan: EarningsPlan,
-  loaded: Awaited<ReturnType<typeof loadInputs>>,
-): Awaited<ReturnType<typeof computeDays>> {
-  const engine = prepareEngine(plan, loaded);
+export function computeLoaded(plan: EarningsPlan, loaded: Loaded): ComputedDays {
   const days = new Map<string, DeviceDay[]>();
+  if (loaded.inputs.telemetry.values().next().value?.mode !== 'exact') {
+    const { columns, unattributed } = columnarOf(plan, loaded);
+    for (let d = 0; d < columns.devices.length; d++)
+      days.set(columns.devices[d] as string, deviceDayRows(columns, d));
+    return { days, unattributed, payouts: loaded.inputs.payouts, rewards: loaded.inputs.rewards };
+  }
+  const engine = exactEngine(plan, loaded);
   for (const device of loaded.devices) days.set(device, engine.daysOf(device));
   return engine.result(days);
 }

@@ -1,3 +1,4 @@
+import type { FleetColumns } from '../earnings/columnar-fleet.js';
 import { decompose, describe } from '../earnings/decompose.js';
 import type { DeviceDay } from '../earnings/device-day.js';
 import { reconcile } from '../earnings/flags.js';
@@ -90,11 +91,20 @@ export async function fleetSnapshot(
   plan: EarningsPlan,
   nowMs: number,
 ): Promise<FleetEarningsSnapshot> {
+  return (await fleetSnapshotWithColumns(store, plan, nowMs)).snapshot;
+}
+
+/** The snapshot, and the columns it was computed from (null after the exact engine), for reuse. */
+export async function fleetSnapshotWithColumns(
+  store: Store,
+  plan: EarningsPlan,
+  nowMs: number,
+): Promise<{ snapshot: FleetEarningsSnapshot; columns: FleetColumns | null }> {
   const today = dayKeyOf(nowMs, plan.zone);
   const monthStart = `${today.slice(0, 8)}01`;
   const historyFrom = addDays(today, 1 - RECENT_DAYS - BASELINE_DAYS);
   const from = monthStart < historyFrom ? monthStart : historyFrom;
-  const { days, rewards } = await computeDays(store, plan, from, today, null, nowMs);
+  const { days, rewards, columns } = await computeDays(store, plan, from, today, null, nowMs);
   // Last payout per account seen over the calendar; an account silent all along counts as never paid.
   const lastPaid = new Map<string, number>();
   for (const r of rewards) {
@@ -146,11 +156,12 @@ export async function fleetSnapshot(
       change: dec && { pct: percent(dec.totalBasisPoints), summary: describe(dec) },
     });
   }
-  return {
+  const snapshot: FleetEarningsSnapshot = {
     computed_ms: nowMs,
     currency: plan.currency.toUpperCase(),
     today,
     devices,
     totals: { today: triple(totalToday), month_to_date: triple(totalMonth) },
   };
+  return { snapshot, columns: columns ?? null };
 }

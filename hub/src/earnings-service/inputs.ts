@@ -1,54 +1,33 @@
-import type { Sample } from '@nodetally/shared';
-import type { AccountLink, DeviceActivity } from '../earnings/attribution.js';
+import type { AccountLink } from '../earnings/attribution.js';
 import type { Calendar } from '../earnings/calendar.js';
-import type { EnergyReading } from '../earnings/energy.js';
-import { indexPrices, type RewardInput, type ValuedReward, valueRewards } from '../earnings/valuation.js';
+import { planTariff, type TariffPlan } from '../earnings/tariff.js';
+import { indexPrices, type PriceIndex, type RewardInput } from '../earnings/valuation.js';
 import type { PricePoint } from '../prices/types.js';
 import { HOUR_MS, hourOf, type StoredRewardEvent } from '../store/reward-types.js';
 import type { Store } from '../store/types.js';
-import { addRollupActivity, rollupReadings } from './rollup-telemetry.js';
+import { type DeviceTelemetry, readTelemetry } from './device-inputs.js';
 import type { EarningsPlan } from './settings.js';
-import { type ActivityAcc, addSampleActivity, energyReadings, finishActivity } from './telemetry.js';
-import { yieldToEventLoop } from './yield.js';
 
 /** The only I/O of earnings: what the engine needs for some devices over a calendar, read from the store. */
 export interface EarningsInputs {
   cal: Calendar;
-  readings: Map<string, EnergyReading[]>;
-  activity: Map<string, Map<string, DeviceActivity>>;
-  rewards: ValuedReward[];
+  tariff: TariffPlan;
+  /** Per device read: its energy (devices to compute) and activity, in the form `mode` asked for. */
+  telemetry: Map<string, DeviceTelemetry>;
+  /** Reward events of kind `reward`, unvalued; `prices` holds their own-hour prices, `spot` today's. */
+  rewards: RewardInput[];
+  prices: PriceIndex;
+  spot: Map<string, string>;
   links: AccountLink[];
   /** Per device: its linked accounts' network (source's network) and last payout before now. */
   payouts: Map<string, { network: string; account: string; lastPayoutTs: number | null }[]>;
 }
 
 const PAGE = 10_000;
-/** Devices whose hour rollups are read at once. */
-const ROLLUP_CHUNK = 64;
-/** Samples read beyond the calendar on both sides, so its first and last intervals are bounded. */
-const MARGIN_MS = 15 * 60_000;
 /** How far back a missing spot price is looked for. */
 const SPOT_HOURS = 24;
 /** How far back the last payout of an account is looked for (late-payout flag). */
 const PAYOUT_LOOKBACK_MS = 60 * 86_400_000;
-
-async function allSamples(store: Store, device: string, fromMs: number, toMs: number): Promise<Sample[]> {
-  const out: Sample[] = [];
-  let from = fromMs;
-  const seen = new Set<number>();
-  for (;;) {
-    const page = await store.listSamples(device, from, toMs, PAGE);
-    for (const s of page) if (!seen.has(s.seq)) out.push(s);
-    const last = page[page.length - 1];
-    if (page.length < PAGE || !last) return out;
-    // Resume at the last timestamp (samples sharing it are skipped by seq), so none is lost.
-    seen.clear();
-    for (const s of page) if (s.ts === last.ts) seen.add(s.seq);
-    if (last.ts === from && seen.size >= PAGE)
-      throw new RangeError(`${device}: over ${PAGE} samples at one ms`);
-    from = last.ts;
-  }
-}
 
 async function allEvents(store: Store, fromMs: number, toMs: number, currency: string, device?: string) {
   const out: StoredRewardEvent[] = [];
@@ -65,7 +44,10 @@ async function allEvents(store: Store, fromMs: number, toMs: number, currency: s
     for (const e of page) if (!seen.has(e.key)) out.push(e);
     const last = page[page.length - 1];
     if (page.length < PAGE || !last) return out;
-    for (const e of page) seen.add(e.key);
+    // The next page starts at the last timestamp: only events sharing it can come again.
+    seen.clear();
+    for (const e of page) if (e.ts === last.ts) seen.add(e.key);
+    if (last.ts === from && seen.size >= PAGE) throw new RangeError(`over ${PAGE} reward events at one ms`);
     from = last.ts;
   }
 }
@@ -85,6 +67,42 @@ async function spotPrices(store: Store, tokens: Iterable<string>, currency: stri
   return spot;
 }
 
+/**
+ * The events' own-hour prices as price points. The store gives every event of a token and hour that
+ * hour's price, so one point carries it (a point per event would make every lookup scan the hour's
+ * events); an hour whose events disagree keeps a point per event, as before, so the nearest-point
+ * rule gives each event its own price.
+ */
+function pricePoints(events: readonly StoredRewardEvent[], currency: string): PricePoint[] {
+  // token → hour → the first price seen, or null once two differ.
+  const hours = new Map<string, Map<number, string | null>>();
+  for (const e of events) {
+    if (e.price === null) continue;
+    let byHour = hours.get(e.token);
+    if (!byHour) {
+      byHour = new Map();
+      hours.set(e.token, byHour);
+    }
+    const h = hourOf(e.ts);
+    const p = byHour.get(h);
+    if (p === undefined) byHour.set(h, e.price);
+    else if (p !== null && p !== e.price) byHour.set(h, null);
+  }
+  const points: PricePoint[] = [];
+  for (const e of events) {
+    if (e.price === null) continue;
+    const byHour = hours.get(e.token) as Map<number, string | null>;
+    const h = hourOf(e.ts);
+    const p = byHour.get(h);
+    if (p === null) points.push({ token: e.token, currency, ts: e.ts, price: e.price, source: 'store' });
+    else if (p !== undefined) {
+      points.push({ token: e.token, currency, ts: e.ts, price: p, source: 'store' });
+      byHour.delete(h); // one point for the hour
+    }
+  }
+  return points;
+}
+
 /** Network of a source id: `solana-spl/render` → render, `helium` → helium. */
 const networkOf = (source: string) => source.slice(source.lastIndexOf('/') + 1);
 
@@ -100,6 +118,7 @@ export async function loadInputs(
   cal: Calendar,
   devices: readonly string[] | null,
   nowMs: number,
+  mode: 'columnar' | 'exact' = 'columnar',
 ): Promise<{ inputs: EarningsInputs; devices: string[] }> {
   const accounts = await store.listRewardAccounts();
   const wanted = devices
@@ -118,12 +137,10 @@ export async function loadInputs(
   const rewardEvents = events.filter((e) => e.kind === 'reward');
   const accountOf = new Map(linked.map((a) => [`${a.source}\u0000${a.account}`, a]));
   const links = new Map<string, AccountLink>();
-  const points: PricePoint[] = [];
+  const points = pricePoints(rewardEvents, plan.currency);
   const rewards: RewardInput[] = [];
   for (const e of rewardEvents) {
     rewards.push({ network: e.network, account: e.account, token: e.token, amount: e.amount, ts: e.ts });
-    if (e.price !== null)
-      points.push({ token: e.token, currency: plan.currency, ts: e.ts, price: e.price, source: 'store' });
     const a = accountOf.get(`${e.source}\u0000${e.account}`);
     const key = `${e.network}\u0000${e.account}`;
     if (a && !links.has(key)) {
@@ -136,44 +153,14 @@ export async function loadInputs(
     }
   }
   const spot = await spotPrices(store, new Set(rewardEvents.map((e) => e.token)), plan.currency, nowMs);
-  const valued = valueRewards(rewards, indexPrices(points, plan.currency), spot);
   const needActivity = new Set([
     ...wanted,
     ...[...links.values()].flatMap((l) =>
       l.rule.kind === 'equal' || l.rule.kind === 'weights' ? [] : l.devices,
     ),
   ]);
-  const readings = new Map<string, EnergyReading[]>();
-  const activity = new Map<string, Map<string, DeviceActivity>>();
-  const wantedSet = new Set(wanted);
-  // Hour rollups first; raw samples only after the last rolled hour (the current hour, or a device
-  // whose rollups have not run yet), so the two never count the same time.
-  // By id, in chunks: per-device primary-key range reads were 2–3× faster in SQLite than the
-  // whole-fleet query (which sorts the range), and each chunk's rows are turned into readings and
-  // activity and dropped before the next is read, so a fleet's hour rows never sit in memory at once.
-  const ids = [...needActivity];
-  for (let k = 0; k < ids.length; k += ROLLUP_CHUNK) {
-    const chunk = ids.slice(k, k + ROLLUP_CHUNK);
-    if (k > 0) await yieldToEventLoop();
-    const rollups = await store.listHourRollupsForDevices(chunk, hourOf(cal.startMs), cal.endMs);
-    for (const device of chunk) {
-      const rows = rollups.get(device) ?? [];
-      const acc: ActivityAcc = new Map();
-      addRollupActivity(cal, acc, rows);
-      const lastRow = rows[rows.length - 1];
-      const rawFrom = lastRow ? lastRow.hour_ms + HOUR_MS : cal.startMs;
-      const samples =
-        rawFrom < cal.endMs
-          ? await allSamples(store, device, rawFrom - MARGIN_MS, cal.endMs + MARGIN_MS)
-          : [];
-      addSampleActivity(cal, acc, samples, rawFrom);
-      activity.set(device, finishActivity(cal, acc));
-      if (wantedSet.has(device)) {
-        const raw = energyReadings(lastRow ? samples.filter((x) => x.ts >= rawFrom) : samples);
-        readings.set(device, raw.length === 0 ? rollupReadings(rows) : rollupReadings(rows).concat(raw));
-      }
-    }
-  }
+  const tariff = planTariff(cal, plan.tariffs);
+  const telemetry = await readTelemetry(store, cal, tariff, [...needActivity], new Set(wanted), mode);
   const payouts = new Map<string, EarningsInputs['payouts'] extends Map<string, infer V> ? V : never>();
   // Only for a device report: the late-payout flag is not part of the fleet summary or the CSV.
   for (const device of devices ? wanted : []) {
@@ -197,7 +184,16 @@ export async function loadInputs(
     payouts.set(device, list);
   }
   return {
-    inputs: { cal, readings, activity, rewards: valued, links: [...links.values()], payouts },
+    inputs: {
+      cal,
+      tariff,
+      telemetry,
+      rewards,
+      prices: indexPrices(points, plan.currency),
+      spot,
+      links: [...links.values()],
+      payouts,
+    },
     devices: wanted.sort(),
   };
 }

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
+import type { FleetColumns } from '../earnings/columnar-fleet.js';
 import type { EarningsSettings } from '../earnings/config-schema.js';
 import type { Store } from '../store/types.js';
-import { type FleetEarningsSnapshot, fleetSnapshot } from './fleet.js';
+import { type FleetEarningsSnapshot, fleetSnapshotWithColumns } from './fleet.js';
 import {
   checkSettings,
   EarningsSettingsError,
@@ -36,11 +37,23 @@ export interface EarningsService {
   settings(): EarningsSettings;
   /** The effective settings turned into the engine's types (the earnings routes use it). */
   plan(): EarningsPlan;
+  /**
+   * The device-day columns behind the last snapshot (its calendar: max(35 days, month to date)
+   * ending that day), with the plan and time they were computed with; null before the first or
+   * after an exact-engine one. The alert feed reads its 29 days from them instead of recomputing.
+   */
+  fleetColumns(): SharedFleetColumns | null;
   /** Validates (`EarningsSettingsError`), stores the keys that differ from the config, refreshes. */
   updateSettings(next: EarningsSettings, opts?: { allowHistoryChange?: boolean }): Promise<void>;
   /** Effective settings with where each key comes from; waits for the saved overlay to be read. */
   settingsInfo(): Promise<EarningsSettingsInfo>;
   stop(): Promise<void>;
+}
+
+export interface SharedFleetColumns {
+  columns: FleetColumns;
+  plan: EarningsPlan;
+  nowMs: number;
 }
 
 export interface EarningsServiceOptions {
@@ -67,6 +80,7 @@ export function startEarnings(opts: EarningsServiceOptions): EarningsService {
     saved_ms: null,
   };
   let current: FleetEarningsSnapshot | null = null;
+  let shared: SharedFleetColumns | null = null;
   const listeners = new Set<(s: FleetEarningsSnapshot) => void>();
   let running: Promise<FleetEarningsSnapshot> | null = null;
   let again = false;
@@ -94,8 +108,11 @@ export function startEarnings(opts: EarningsServiceOptions): EarningsService {
   const compute = async (): Promise<FleetEarningsSnapshot> => {
     await loaded;
     const started = performance.now();
-    const snap = await fleetSnapshot(opts.store, plan, now());
+    const used = plan;
+    const at = now();
+    const { snapshot: snap, columns } = await fleetSnapshotWithColumns(opts.store, used, at);
     current = snap;
+    shared = columns ? { columns, plan: used, nowMs: at } : null;
     log.debug(
       { devices: snap.devices.length, ms: Math.round(performance.now() - started) },
       'earnings snapshot',
@@ -145,6 +162,7 @@ export function startEarnings(opts: EarningsServiceOptions): EarningsService {
     },
     settings: () => effective,
     plan: () => plan,
+    fleetColumns: () => shared,
     async settingsInfo() {
       await loaded;
       return { settings: effective, ...info };

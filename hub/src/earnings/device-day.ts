@@ -1,8 +1,10 @@
+import type { DeviceHours } from '../store/earnings-hours.js';
 import type { ActivityIndex, Share } from './attribution.js';
 import type { Calendar } from './calendar.js';
-import { type EnergyOptions, type EnergyReading, energySlots } from './energy.js';
+import { type EnergyOptions, type EnergyReading, type EnergySlots, energySlots } from './energy.js';
 import { type DayEnergy, dailyEnergy } from './energy-day.js';
 import { type Amortization, amortizationForDay, type FixedCost, fixedCostForDay } from './fixed-costs.js';
+import { hourSlots } from './hours.js';
 import { energyCostByDay, type TariffPlan } from './tariff.js';
 
 export interface TokenTotal {
@@ -44,7 +46,11 @@ export interface DeviceDay {
 
 export interface DeviceSetup {
   device: string;
-  readings: readonly EnergyReading[];
+  /** Energy from counter readings (`energySlots`), or from per-hour figures (`hours` wins when both). */
+  readings?: readonly EnergyReading[];
+  hours?: DeviceHours;
+  /** Energy already bucketed (wins over both). */
+  slots?: EnergySlots;
   plan: TariffPlan;
   fixedCosts?: readonly FixedCost[];
   amortization?: Amortization;
@@ -58,7 +64,9 @@ export function deviceDays(
   shares: readonly Share[],
   activity: ActivityIndex,
 ): DeviceDay[] {
-  const slots = energySlots(cal, setup.readings, setup.energy);
+  const slots =
+    setup.slots ??
+    (setup.hours ? hourSlots(cal, setup.hours) : energySlots(cal, setup.readings ?? [], setup.energy));
   const energy = dailyEnergy(cal, slots);
   const costs = energyCostByDay(cal, setup.plan, slots);
   const tokensByDay = new Map<string, Map<string, TokenTotal>>();

@@ -1,6 +1,7 @@
 export * from './attribution.js';
 export * from './cadence.js';
 export * from './calendar.js';
+export * from './columnar-fleet.js';
 export * from './decompose.js';
 export * from './device-day.js';
 export * from './energy.js';
@@ -8,6 +9,7 @@ export * from './energy-day.js';
 export * from './fixed-costs.js';
 export * from './flags.js';
 export * from './fraction.js';
+export * from './hours.js';
 export * from './metrics.js';
 export * from './money.js';
 export * from './month.js';

@@ -83,7 +83,8 @@ export const formatDayKey = (year: number, month: number, day: number): string =
  */
 const CACHE_LIMIT = 50_000;
 const parsed = new Map<string, Readonly<{ year: number; month: number; day: number }>>();
-const shifted = new Map<string, string>();
+/** key → n → key + n days (no string key to build per call: flags ask millions of times). */
+const shifted = new Map<string, Map<number, string>>();
 
 export function parseDayKey(key: string): Readonly<{ year: number; month: number; day: number }> {
   const hit = parsed.get(key);
@@ -98,14 +99,18 @@ export function parseDayKey(key: string): Readonly<{ year: number; month: number
 
 /** The day key `n` calendar days after `key` (n may be negative). */
 export function addDays(key: string, n: number): string {
-  const cacheKey = `${key}|${n}`;
-  const hit = shifted.get(cacheKey);
+  let byN = shifted.get(key);
+  const hit = byN?.get(n);
   if (hit !== undefined) return hit;
   const { year, month, day } = parseDayKey(key);
   const d = new Date(Date.UTC(year, month - 1, day + n));
   const out = formatDayKey(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-  if (shifted.size >= CACHE_LIMIT) shifted.clear();
-  shifted.set(cacheKey, out);
+  if (!byN) {
+    if (shifted.size >= CACHE_LIMIT) shifted.clear();
+    byN = new Map();
+    shifted.set(key, byN);
+  }
+  byN.set(n, out);
   return out;
 }
 
