@@ -163,7 +163,14 @@ function dashboard(r) {
   );
 }
 
-const EXTRACTORS = { ingest, 'agent-footprint': agentFootprint, earnings, storage, dashboard };
+const EXTRACTORS = {
+  ingest,
+  'agent-footprint': agentFootprint,
+  earnings,
+  'earnings-engine': earnings,
+  storage,
+  dashboard,
+};
 
 export function figuresOf(name, result) {
   const own = Array.isArray(result.targets)
