@@ -112,6 +112,19 @@ describe('web page in headless Chromium, on a hub with real telemetry, rewards a
     await expect(pi.count()).resolves.toBe(1);
     await page.getByLabel('Search').fill('');
     await page.screenshot({ path: join(SHOTS, 'fleet-desktop-light.png'), fullPage: true });
+    // Sorting by a money column orders the rows by it, and the sorted column's header says so (aria-sort).
+    const header = (name: string) => page.locator('table.fleet thead th', { hasText: name });
+    expect(await header('Today').getAttribute('aria-sort')).toBe('descending');
+    await page.getByLabel('Sort by').selectOption('net_month');
+    await page.getByRole('button', { name: '↓ desc' }).click();
+    expect(await header('Month').getAttribute('aria-sort')).toBe('ascending');
+    expect(await header('Today').getAttribute('aria-sort')).toBeNull();
+    // A month cell also holds the projection ("$104.54 → $784"): read its first amount only.
+    const monthCells = await page.locator('table.fleet tbody [data-net-month]').allTextContents();
+    const monthNets = monthCells.map((t) => dollars(t.match(/−?\$[0-9,]+\.\d\d/)?.[0] ?? null));
+    expect(monthNets.length).toBeGreaterThan(1);
+    expect(monthNets).toEqual([...monthNets].sort((a, b) => a - b));
+    expect(monthNets[0]).toBeLessThan(monthNets[monthNets.length - 1] ?? 0);
   });
 
   it('a live agent appears on the open fleet page without a reload (server-sent events)', async () => {
@@ -238,6 +251,32 @@ describe('web page in headless Chromium, on a hub with real telemetry, rewards a
     await page.locator('#chart-cpu canvas').waitFor();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
     await phone.close();
+  });
+
+  it('the earnings page tabulates each month’s money and each network’s gross, largest first', async () => {
+    const page = await desktop.newPage();
+    await page.goto(`${hub.httpUrl}/earnings`);
+    const months = page.locator('h2:text-is("Per month") + .table-wrap tbody tr');
+    await waitFor('six months listed', async () => (await months.count()) === 6);
+    for (const row of await months.all()) {
+      const [gross, energy, kwh, fixed, net] = (await row.locator('td').allTextContents()).map(dollars);
+      expect(kwh).toBeGreaterThanOrEqual(0);
+      expect(net).toBeCloseTo((gross ?? 0) - (energy ?? 0) - (fixed ?? 0), 1);
+    }
+    const lastNet = months.last().locator('td').last();
+    const tone = dollars(await lastNet.textContent()) > 0 ? 'money-pos' : 'money-neg';
+    expect(await lastNet.getAttribute('class')).toContain(tone);
+    // Networks are ordered by their gross over the months shown, a money column sort.
+    const networks = page.locator('h2:text-is("Per network (gross)") + .table-wrap tbody tr');
+    const totals: Array<[string, number]> = [];
+    for (const row of await networks.all()) {
+      const cells = (await row.locator('td').allTextContents()).map(dollars);
+      totals.push([String(await row.locator('th').textContent()), cells.reduce((a, b) => a + b, 0)]);
+    }
+    expect(totals.map(([n]) => n)).toEqual(['render', 'helium']);
+    expect(totals.map(([, t]) => t)).toEqual(totals.map(([, t]) => t).sort((a, b) => b - a));
+    await page.getByLabel('Months').selectOption('3');
+    await waitFor('three months listed', async () => (await months.count()) === 3);
   });
 
   it('the keyboard reaches the skip link first and every page has a heading and named controls', async () => {

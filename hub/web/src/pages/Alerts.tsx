@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, apiOptional } from '../api.js';
+import { type Column, DataTable } from '../components/DataTable.js';
 import { FieldEditor } from '../components/FieldEditor.js';
 import { ErrorNote, Waiting } from '../components/Status.js';
 import { dateTime } from '../format.js';
@@ -57,6 +58,28 @@ function RuleEditor() {
   );
 }
 
+type HistoryEntry = AlertsView['history'][number];
+
+const HISTORY_COLUMNS: Array<Column<HistoryEntry>> = [
+  { key: 'when', header: 'When', cell: (h) => dateTime(h.ts_ms) },
+  { key: 'rule', header: 'Rule', cell: (h) => h.rule },
+  {
+    key: 'device',
+    header: 'Device',
+    cell: (h) => <a href={`/devices/${encodeURIComponent(h.device_id)}`}>{h.device_id}</a>,
+  },
+  {
+    key: 'change',
+    header: 'Change',
+    cell: (h) => (
+      <>
+        {h.from} → {h.to}
+      </>
+    ),
+  },
+  { key: 'message', header: 'Message', cell: (h) => h.message },
+];
+
 export function AlertsPage() {
   const alerts = useLoad(() => api<AlertsView>('/api/v1/alerts?limit=100'), [], { liveEvents: ['alert'] });
   const a = alerts.data;
@@ -84,36 +107,13 @@ export function AlertsPage() {
       </section>
       <section aria-labelledby="history-h">
         <h2 id="history-h">History</h2>
-        {a && a.history.length === 0 && <p class="empty">No alert has changed state yet.</p>}
-        {a && a.history.length > 0 && (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Rule</th>
-                  <th scope="col">Device</th>
-                  <th scope="col">Change</th>
-                  <th scope="col">Message</th>
-                </tr>
-              </thead>
-              <tbody>
-                {a.history.map((h) => (
-                  <tr key={`${h.ts_ms}-${h.rule}-${h.device_id}`}>
-                    <td>{dateTime(h.ts_ms)}</td>
-                    <td>{h.rule}</td>
-                    <td>
-                      <a href={`/devices/${encodeURIComponent(h.device_id)}`}>{h.device_id}</a>
-                    </td>
-                    <td>
-                      {h.from} → {h.to}
-                    </td>
-                    <td>{h.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+        {a && (
+          <DataTable
+            columns={HISTORY_COLUMNS}
+            rows={a.history}
+            rowKey={(h) => `${h.ts_ms}-${h.rule}-${h.device_id}`}
+            empty="No alert has changed state yet."
+          />
         )}
       </section>
       <section aria-labelledby="rules-h">

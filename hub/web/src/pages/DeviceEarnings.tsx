@@ -1,6 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { api, apiOptional } from '../api.js';
 import { Chart } from '../components/Chart.js';
+import { type Column, DataTable } from '../components/DataTable.js';
 import { ErrorNote } from '../components/Status.js';
 import { dateTime, money, pct, tone } from '../format.js';
 import { useLoad } from '../live.js';
@@ -45,6 +46,45 @@ function EarningsChart({ e }: { e: DeviceEarnings }) {
   );
 }
 
+const REWARD_COLUMNS: Array<Column<RewardView>> = [
+  { key: 'when', header: 'When', cell: (r) => dateTime(r.ts_ms) },
+  { key: 'network', header: 'Network', cell: (r) => r.network },
+  {
+    key: 'amount',
+    header: 'Amount',
+    align: 'num',
+    cell: (r) => (
+      <>
+        {r.amount} {r.token}
+      </>
+    ),
+  },
+  {
+    key: 'value',
+    header: 'Value',
+    align: 'num',
+    cell: (r) => (r.value_usd === null ? 'unpriced' : money(r.value_usd, 'USD')),
+  },
+  {
+    key: 'tx',
+    header: 'Transaction',
+    cellClass: 'tx',
+    cell: (r) =>
+      r.explorer_url ? (
+        <a
+          href={r.explorer_url}
+          target="_blank"
+          rel="noopener noreferrer"
+          title={`${r.ref} on ${r.explorer ?? 'the explorer'}`}
+        >
+          {r.ref.slice(0, 14)}…
+        </a>
+      ) : (
+        <code title={r.ref}>{r.ref.slice(0, 14)}…</code>
+      ),
+  },
+];
+
 function Rewards({ id, from }: { id: string; from: string }) {
   const enc = encodeURIComponent(id);
   const fromMs = new Date(`${from}T00:00:00`).getTime();
@@ -59,53 +99,13 @@ function Rewards({ id, from }: { id: string; from: string }) {
     <section aria-labelledby="rewards-h">
       <h2 id="rewards-h">Rewards</h2>
       <ErrorNote error={rewards.error} />
-      {list.length === 0 ? (
-        <p class="empty">{rewards.loading ? 'Loading…' : 'No reward in this range.'}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="rewards">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Network</th>
-                <th scope="col" class="num">
-                  Amount
-                </th>
-                <th scope="col" class="num">
-                  Value
-                </th>
-                <th scope="col">Transaction</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((r) => (
-                <tr key={r.key}>
-                  <td>{dateTime(r.ts_ms)}</td>
-                  <td>{r.network}</td>
-                  <td class="num">
-                    {r.amount} {r.token}
-                  </td>
-                  <td class="num">{r.value_usd === null ? 'unpriced' : money(r.value_usd, 'USD')}</td>
-                  <td class="tx">
-                    {r.explorer_url ? (
-                      <a
-                        href={r.explorer_url}
-                        target="_blank"
-                        rel="noopener noreferrer"
-                        title={`${r.ref} on ${r.explorer ?? 'the explorer'}`}
-                      >
-                        {r.ref.slice(0, 14)}…
-                      </a>
-                    ) : (
-                      <code title={r.ref}>{r.ref.slice(0, 14)}…</code>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        class="rewards"
+        columns={REWARD_COLUMNS}
+        rows={list}
+        rowKey={(r) => r.key}
+        empty={rewards.loading ? 'Loading…' : 'No reward in this range.'}
+      />
     </section>
   );
 }

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { Chart } from '../components/Chart.js';
+import { type Column, DataTable } from '../components/DataTable.js';
 import { ErrorNote } from '../components/Status.js';
 import { dayKey, money, tone } from '../format.js';
 import { useLoad } from '../live.js';
 import { PALETTE } from '../series.js';
-import type { FleetSummary } from '../types.js';
+import type { FleetSummary, PeriodView } from '../types.js';
 
 /** The last `n` calendar months as [from, to] day keys, oldest first; the current one ends today. */
 function months(n: number): Array<{ month: string; from: string; to: string }> {
@@ -17,6 +18,63 @@ function months(n: number): Array<{ month: string; from: string; to: string }> {
     out.push({ month: dayKey(first).slice(0, 7), from: dayKey(first), to: dayKey(last) });
   }
   return out;
+}
+
+type MonthRow = { month: string; total: PeriodView };
+
+function monthColumns(currency: string): Array<Column<MonthRow>> {
+  const moneyColumn = (key: 'gross' | 'energy_cost' | 'fixed', header: string): Column<MonthRow> => ({
+    key,
+    header,
+    align: 'num',
+    cell: (m) => money(m.total[key], currency),
+  });
+  return [
+    {
+      key: 'month',
+      header: 'Month',
+      rowHeader: true,
+      cell: (m) => (
+        <>
+          {m.month}
+          {!m.total.complete && (
+            <span class="sub" title="unpriced rewards, unknown energy or no tariff">
+              incomplete
+            </span>
+          )}
+        </>
+      ),
+    },
+    moneyColumn('gross', 'Gross'),
+    moneyColumn('energy_cost', 'Energy'),
+    { key: 'kwh', header: 'kWh', align: 'num', cell: (m) => Number(m.total.energy_kwh).toFixed(1) },
+    moneyColumn('fixed', 'Fixed'),
+    {
+      key: 'net',
+      header: 'Net',
+      align: 'num',
+      cellClass: (m) => `money-${tone(m.total.net)}`,
+      cell: (m) => money(m.total.net, currency),
+    },
+  ];
+}
+
+/** Gross per network (rows) and month (columns). */
+function networkColumns(
+  ranges: Array<{ month: string }>,
+  currency: string,
+): Array<Column<[string, number[]]>> {
+  return [
+    { key: 'network', header: 'Network', rowHeader: true, cell: ([network]) => network },
+    ...ranges.map(
+      (r, i): Column<[string, number[]]> => ({
+        key: r.month,
+        header: r.month,
+        align: 'num',
+        cell: ([, values]) => money((values[i] ?? 0).toFixed(6), currency),
+      }),
+    ),
+  ];
 }
 
 export function EarningsPage() {
@@ -43,6 +101,7 @@ export function EarningsPage() {
       (a, b) => b[1].reduce((x, y) => x + y, 0) - a[1].reduce((x, y) => x + y, 0),
     );
   }, [summaries]);
+  const monthRows = summaries.map((s, i) => ({ month: ranges[i]?.month ?? '', total: s.total }));
   const first = ranges[0]?.from ?? '';
   const last = ranges[ranges.length - 1]?.to ?? '';
   return (
@@ -89,80 +148,14 @@ export function EarningsPage() {
             />
           </div>
           <h2>Per month</h2>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Month</th>
-                  <th scope="col" class="num">
-                    Gross
-                  </th>
-                  <th scope="col" class="num">
-                    Energy
-                  </th>
-                  <th scope="col" class="num">
-                    kWh
-                  </th>
-                  <th scope="col" class="num">
-                    Fixed
-                  </th>
-                  <th scope="col" class="num">
-                    Net
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {summaries.map((s, i) => (
-                  <tr key={ranges[i]?.month}>
-                    <th scope="row">
-                      {ranges[i]?.month}
-                      {!s.total.complete && (
-                        <span class="sub" title="unpriced rewards, unknown energy or no tariff">
-                          incomplete
-                        </span>
-                      )}
-                    </th>
-                    <td class="num">{money(s.total.gross, currency)}</td>
-                    <td class="num">{money(s.total.energy_cost, currency)}</td>
-                    <td class="num">{Number(s.total.energy_kwh).toFixed(1)}</td>
-                    <td class="num">{money(s.total.fixed, currency)}</td>
-                    <td class={`num money-${tone(s.total.net)}`}>{money(s.total.net, currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={monthColumns(currency)} rows={monthRows} rowKey={(m) => m.month} />
           <h2>Per network (gross)</h2>
-          {networks.length === 0 ? (
-            <p class="empty">No rewards in these months.</p>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Network</th>
-                    {ranges.map((r) => (
-                      <th scope="col" class="num" key={r.month}>
-                        {r.month}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {networks.map(([network, values]) => (
-                    <tr key={network}>
-                      <th scope="row">{network}</th>
-                      {values.map((v, i) => (
-                        <td class="num" key={ranges[i]?.month}>
-                          {money(v.toFixed(6), currency)}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            columns={networkColumns(ranges, currency)}
+            rows={networks}
+            rowKey={([network]) => network}
+            empty="No rewards in these months."
+          />
         </>
       )}
       {data.loading && !summaries.length && <p class="muted">Loading…</p>}

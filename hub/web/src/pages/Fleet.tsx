@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'preact/hooks';
-import { Sparkline } from '../components/Sparkline.js';
-import { ErrorNote, StatusBadge } from '../components/Status.js';
+import { DataTable } from '../components/DataTable.js';
+import { ErrorNote } from '../components/Status.js';
 import { Totals } from '../components/Totals.js';
+import { fleetColumns } from '../fleet-columns.js';
 import { filterAndSort, loadFleet, type SortKey } from '../fleet-data.js';
-import { ago, money, pct, tone } from '../format.js';
+import { ago } from '../format.js';
 import { useLoad } from '../live.js';
-import type { FleetDevice } from '../types.js';
 
 const SORTS: Array<[SortKey, string]> = [
   ['net_today', 'Net today'],
@@ -14,59 +14,6 @@ const SORTS: Array<[SortKey, string]> = [
   ['status', 'Status'],
   ['uptime', 'Uptime'],
 ];
-
-function Row({ d, currency }: { d: FleetDevice; currency: string }) {
-  const href = `/devices/${encodeURIComponent(d.device_id)}`;
-  return (
-    <tr data-device-id={d.device_id} class={`row-${d.status}`}>
-      <th scope="row" class="col-name">
-        <a href={href}>{d.name ?? d.device_id}</a>
-        <span class="sub">{d.device_id}</span>
-      </th>
-      <td data-label="Status">
-        <StatusBadge status={d.status} />
-        <span class="sub">{ago(d.last_seen_ms)}</span>
-      </td>
-      <td data-label="Networks" class="col-wide">
-        {d.networks.length ? (
-          d.networks.map((n) => (
-            <span class="chip" key={n}>
-              {n}
-            </span>
-          ))
-        ) : (
-          <span class="muted">—</span>
-        )}
-      </td>
-      <td data-label="Today" class={`num money-${tone(d.today?.net)}`} data-net-today>
-        {money(d.today?.net, currency)}
-      </td>
-      <td data-label="Month" class={`num money-${tone(d.month_to_date?.net)}`} data-net-month>
-        {money(d.month_to_date?.net, currency)}
-        {d.projected_month_net && <span class="sub">→ {money(d.projected_month_net, currency, 0)}</span>}
-      </td>
-      <td data-label="14 days" class="col-wide">
-        <Sparkline days={d.net_by_day} currency={currency} />
-      </td>
-      <td data-label="Uptime 7d" class="num col-wide">
-        {pct(d.uptime_pct_7d, 1)}
-      </td>
-      <td data-label="Why" class="col-why">
-        {d.change ? <span title={d.change.summary}>{d.change.summary}</span> : null}
-        {d.flags.map((f) => (
-          <span class="chip chip-warn" key={f}>
-            {f}
-          </span>
-        ))}
-        {d.active_alerts > 0 && (
-          <a class="chip chip-alert" href="/alerts">
-            {d.active_alerts} alert{d.active_alerts > 1 ? 's' : ''}
-          </a>
-        )}
-      </td>
-    </tr>
-  );
-}
 
 export function FleetPage() {
   const fleet = useLoad(loadFleet, [], { liveEvents: ['device', 'earnings', 'alert'] });
@@ -82,6 +29,7 @@ export function FleetPage() {
     [data, q, status, network, sort, desc],
   );
   const currency = data?.currency ?? 'USD';
+  const columns = useMemo(() => fleetColumns(currency), [currency]);
   const online = data?.devices.filter((d) => d.status === 'online').length ?? 0;
   return (
     <>
@@ -145,51 +93,26 @@ export function FleetPage() {
         </button>
       </form>
       {data && (
-        <div class="table-wrap">
-          <table class="fleet">
-            <caption class="visually-hidden">
-              Devices, {rows.length} shown, sorted by {SORTS.find(([k]) => k === sort)?.[1]}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Device</th>
-                <th scope="col">Status</th>
-                <th scope="col" class="col-wide">
-                  Networks
-                </th>
-                <th scope="col" class="num">
-                  Today
-                </th>
-                <th scope="col" class="num">
-                  Month
-                </th>
-                <th scope="col" class="col-wide">
-                  14 days
-                </th>
-                <th scope="col" class="num col-wide">
-                  Uptime 7d
-                </th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((d) => (
-                <Row key={d.device_id} d={d} currency={currency} />
-              ))}
-            </tbody>
-          </table>
-          {rows.length === 0 && (
-            <p class="empty">
-              {data.devices.length ? (
-                'No device matches.'
-              ) : (
-                <>
-                  No devices yet. <a href="/settings#add-device">Add a device</a>.
-                </>
-              )}
-            </p>
-          )}
-        </div>
+        <DataTable
+          class="fleet"
+          caption={`Devices, ${rows.length} shown, sorted by ${SORTS.find(([k]) => k === sort)?.[1]}`}
+          columns={columns}
+          rows={rows}
+          rowKey={(d) => d.device_id}
+          rowAttrs={(d) => ({ 'data-device-id': d.device_id, class: `row-${d.status}` })}
+          sortedBy={{ key: sort, desc }}
+          labelCells
+          keepHeadWhenEmpty
+          empty={
+            data.devices.length ? (
+              'No device matches.'
+            ) : (
+              <>
+                No devices yet. <a href="/settings#add-device">Add a device</a>.
+              </>
+            )
+          }
+        />
       )}
       {!data && fleet.loading && <p class="muted">Loading…</p>}
     </>
