@@ -111,10 +111,13 @@ export async function readTelemetry(
   const out = new Map<string, DeviceTelemetry>();
   const table = mode === 'columnar' ? new DayTable(ids.length, cal.days.length, tariff.prices.length) : null;
   let row = 0;
+  // Every chunk's hours are reduced before the next read, so the next read decodes into them.
+  let spent: DeviceHours[] = [];
   for (let k = 0; k < ids.length; k += CHUNK) {
     const chunk = ids.slice(k, k + CHUNK);
     if (k > 0) await yieldToEventLoop();
-    const read = await store.listEarningsHours(chunk, fromMs, toMs);
+    const read = await store.listEarningsHours(chunk, fromMs, toMs, spent);
+    spent = [...read.values()].map((r) => r.hours);
     for (const device of chunk) {
       const got = read.get(device);
       if (!got) continue;

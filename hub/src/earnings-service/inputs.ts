@@ -3,7 +3,7 @@ import type { Calendar } from '../earnings/calendar.js';
 import { planTariff, type TariffPlan } from '../earnings/tariff.js';
 import { indexPrices, type PriceIndex, type RewardInput } from '../earnings/valuation.js';
 import type { PricePoint } from '../prices/types.js';
-import { HOUR_MS, hourOf, type StoredRewardEvent } from '../store/reward-types.js';
+import { type EarningsReward, HOUR_MS, hourOf } from '../store/reward-types.js';
 import type { Store } from '../store/types.js';
 import { type DeviceTelemetry, readTelemetry } from './device-inputs.js';
 import type { EarningsPlan } from './settings.js';
@@ -29,29 +29,6 @@ const SPOT_HOURS = 24;
 /** How far back the last payout of an account is looked for (late-payout flag). */
 const PAYOUT_LOOKBACK_MS = 60 * 86_400_000;
 
-async function allEvents(store: Store, fromMs: number, toMs: number, currency: string, device?: string) {
-  const out: StoredRewardEvent[] = [];
-  const seen = new Set<string>();
-  let from = fromMs;
-  for (;;) {
-    const page = await store.listRewardEvents({
-      fromMs: from,
-      toMs,
-      currency,
-      limit: PAGE,
-      ...(device !== undefined ? { device } : {}),
-    });
-    for (const e of page) if (!seen.has(e.key)) out.push(e);
-    const last = page[page.length - 1];
-    if (page.length < PAGE || !last) return out;
-    // The next page starts at the last timestamp: only events sharing it can come again.
-    seen.clear();
-    for (const e of page) if (e.ts === last.ts) seen.add(e.key);
-    if (last.ts === from && seen.size >= PAGE) throw new RangeError(`over ${PAGE} reward events at one ms`);
-    from = last.ts;
-  }
-}
-
 /** Today's price per token: the current hour's stored price, else the newest of the last 24 hours. */
 async function spotPrices(store: Store, tokens: Iterable<string>, currency: string, nowMs: number) {
   const spot = new Map<string, string>();
@@ -73,7 +50,7 @@ async function spotPrices(store: Store, tokens: Iterable<string>, currency: stri
  * events); an hour whose events disagree keeps a point per event, as before, so the nearest-point
  * rule gives each event its own price.
  */
-function pricePoints(events: readonly StoredRewardEvent[], currency: string): PricePoint[] {
+function pricePoints(events: readonly EarningsReward[], currency: string): PricePoint[] {
   // token → hour → the first price seen, or null once two differ.
   const hours = new Map<string, Map<number, string | null>>();
   for (const e of events) {
@@ -130,34 +107,51 @@ export async function loadInputs(
         ]),
       ];
   const linked = devices ? accounts.filter((a) => a.devices.some((d) => devices.includes(d))) : accounts;
-  const events =
-    devices && devices.length === 1
-      ? await allEvents(store, cal.startMs, cal.endMs, plan.currency, devices[0])
-      : await allEvents(store, cal.startMs, cal.endMs, plan.currency);
-  const rewardEvents = events.filter((e) => e.kind === 'reward');
-  const accountOf = new Map(linked.map((a) => [`${a.source}\u0000${a.account}`, a]));
-  const links = new Map<string, AccountLink>();
-  const points = pricePoints(rewardEvents, plan.currency);
-  const rewards: RewardInput[] = [];
-  for (const e of rewardEvents) {
-    rewards.push({ network: e.network, account: e.account, token: e.token, amount: e.amount, ts: e.ts });
-    const a = accountOf.get(`${e.source}\u0000${e.account}`);
-    const key = `${e.network}\u0000${e.account}`;
-    if (a && !links.has(key)) {
-      links.set(key, {
-        network: e.network,
-        account: e.account,
-        devices: a.devices,
-        rule: plan.splitOf(e.network, e.account),
-      });
+  // One read of kind `reward` events (transfers and claims are not earnings), no pagination.
+  const rewardEvents = await store.listEarningsRewards({
+    fromMs: cal.startMs,
+    toMs: cal.endMs,
+    currency: plan.currency,
+    ...(devices && devices.length === 1 ? { device: devices[0] as string } : {}),
+  });
+  // source → account → linked account; network → account → link (no per-event key strings).
+  const accountOf = new Map<string, Map<string, (typeof linked)[number]>>();
+  for (const a of linked) {
+    let bySource = accountOf.get(a.source);
+    if (!bySource) {
+      bySource = new Map();
+      accountOf.set(a.source, bySource);
     }
+    bySource.set(a.account, a);
+  }
+  const links = new Map<string, Map<string, AccountLink>>();
+  const linkList: AccountLink[] = []; // in order of first event, as before
+  const points = pricePoints(rewardEvents, plan.currency);
+  const rewards: RewardInput[] = new Array(rewardEvents.length);
+  for (let i = 0; i < rewardEvents.length; i++) {
+    const e = rewardEvents[i] as EarningsReward;
+    rewards[i] = { network: e.network, account: e.account, token: e.token, amount: e.amount, ts: e.ts };
+    let byNetwork = links.get(e.network);
+    if (byNetwork?.has(e.account)) continue;
+    const a = accountOf.get(e.source)?.get(e.account);
+    if (!a) continue;
+    if (!byNetwork) {
+      byNetwork = new Map();
+      links.set(e.network, byNetwork);
+    }
+    const link = {
+      network: e.network,
+      account: e.account,
+      devices: a.devices,
+      rule: plan.splitOf(e.network, e.account),
+    };
+    byNetwork.set(e.account, link);
+    linkList.push(link);
   }
   const spot = await spotPrices(store, new Set(rewardEvents.map((e) => e.token)), plan.currency, nowMs);
   const needActivity = new Set([
     ...wanted,
-    ...[...links.values()].flatMap((l) =>
-      l.rule.kind === 'equal' || l.rule.kind === 'weights' ? [] : l.devices,
-    ),
+    ...linkList.flatMap((l) => (l.rule.kind === 'equal' || l.rule.kind === 'weights' ? [] : l.devices)),
   ]);
   const tariff = planTariff(cal, plan.tariffs);
   const telemetry = await readTelemetry(store, cal, tariff, [...needActivity], new Set(wanted), mode);
@@ -191,7 +185,7 @@ export async function loadInputs(
       rewards,
       prices: indexPrices(points, plan.currency),
       spot,
-      links: [...links.values()],
+      links: linkList,
       payouts,
     },
     devices: wanted.sort(),

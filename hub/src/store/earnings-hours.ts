@@ -46,10 +46,13 @@ export interface EarningsHoursStore {
    * Each device's hours in [fromMs, toMs) (both multiples of 1 h), every device of `deviceIds`
    * present in the map (all-zero when nothing was rolled). Hours not rolled yet are zero and
    * `present` 0: the caller adds raw samples after `lastRolledHourMs`.
+   * `reuse`: DeviceHours of an earlier call that the caller no longer reads; they are zeroed and
+   * decoded into (in order, those of the same hour count) instead of allocating new arrays.
    */
   listEarningsHours(
     deviceIds: readonly string[],
     fromMs: number,
     toMs: number,
+    reuse?: readonly DeviceHours[],
   ): Promise<Map<string, { hours: DeviceHours; lastRolledHourMs: number | null }>>;
 }

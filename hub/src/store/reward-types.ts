@@ -58,6 +58,29 @@ export interface RewardEventFilter {
   limit?: number;
 }
 
+/** A reward event as earnings read it: kind `reward` only, with the price of its own hour. */
+export interface EarningsReward {
+  /** Registry id of the source that synced it (helium, solana-spl/render, …). */
+  source: string;
+  network: string;
+  account: string;
+  token: string;
+  /** Integer string in base units. */
+  amount: string;
+  ts: number;
+  /** Price of one whole token in the hour of `ts` in the asked currency, null when none is stored. */
+  price: string | null;
+}
+
+export interface EarningsRewardFilter {
+  fromMs: number;
+  /** Exclusive. */
+  toMs: number;
+  currency: string;
+  /** Only events of the accounts linked to this device. */
+  device?: string;
+}
+
 export interface SaveResult {
   inserted: number;
   duplicates: number;
@@ -91,6 +114,11 @@ export interface RewardStore {
   listSyncStates(): Promise<SyncState[]>;
   /** Oldest first, each with the stored price of its own hour. */
   listRewardEvents(filter?: RewardEventFilter): Promise<StoredRewardEvent[]>;
+  /**
+   * Earnings' read: every event of kind `reward` in [fromMs, toMs) in one call (no page limit),
+   * oldest first (ts, then key, as `listRewardEvents`), each with its own hour's price in `currency`.
+   */
+  listEarningsRewards(filter: EarningsRewardFilter): Promise<EarningsReward[]>;
   /** Upserts one price per (token, currency, hour of ts); a later write for the same hour wins. */
   upsertPrices(points: readonly PricePoint[]): Promise<number>;
   /** Hours (start, UTC ms) that hold events of a token but no price in `currency`, oldest first. */

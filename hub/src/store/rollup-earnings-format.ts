@@ -165,3 +165,16 @@ export function allocDeviceHours(startHourMs: number, hours: number): DeviceHour
     present: new Uint8Array(buf, 6 * hours * 8, hours),
   };
 }
+
+/** `h` zeroed and moved to `startHourMs`, when it has `hours` hours; else a new allocation. */
+export function reuseDeviceHours(
+  h: DeviceHours | undefined,
+  startHourMs: number,
+  hours: number,
+): DeviceHours {
+  if (!h || h.upMs.length !== hours) return allocDeviceHours(startHourMs, hours);
+  h.startHourMs = startHourMs;
+  for (const a of [h.upMs, h.busyMs, h.bytes, h.measuredMwh, h.interpolatedMwh, h.knownMs, h.present])
+    a.fill(0);
+  return h;
+}

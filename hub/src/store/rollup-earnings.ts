@@ -1,10 +1,10 @@
 import type { DeviceHours } from './earnings-hours.js';
 import {
-  allocDeviceHours,
   decodeSpanInto,
   emptySpan,
   encodeSpan,
   HOUR,
+  reuseDeviceHours,
   SPAN_MS,
   spanOf,
 } from './rollup-earnings-format.js';
@@ -131,14 +131,16 @@ export function assembleEarningsHours(
   fromMs: number,
   toMs: number,
   spansOf: (deviceId: string) => Iterable<[number, Uint8Array]>,
+  reuse: readonly DeviceHours[] = [],
 ) {
   const hours = (toMs - fromMs) / HOUR;
   if (!Number.isInteger(hours) || fromMs % HOUR !== 0 || hours < 0)
     throw new RangeError(`earnings hours: [${fromMs}, ${toMs}) is not whole hours`);
   const out = new Map<string, { hours: DeviceHours; lastRolledHourMs: number | null }>();
+  let reused = 0;
   for (const id of deviceIds) {
     if (out.has(id)) continue;
-    const h = allocDeviceHours(fromMs, hours);
+    const h = reuseDeviceHours(reuse[reused++], fromMs, hours);
     let last = -1;
     for (const [spanMs, data] of spansOf(id))
       last = Math.max(last, decodeSpanInto(data, h, (spanMs - fromMs) / HOUR));

@@ -66,14 +66,20 @@ export function toRewardAccounts(
   rows: readonly RewardAccountRow[],
   links: readonly RewardAccountLinkRow[],
 ): RewardAccountRecord[] {
+  // Grouped once (links stay in their order): filtering all links per account was quadratic.
+  const devicesOf = new Map<string, string[]>();
+  for (const l of links) {
+    const key = `${l.source}\u0000${l.account}`;
+    const list = devicesOf.get(key);
+    if (list) list.push(l.device_id);
+    else devicesOf.set(key, [l.device_id]);
+  }
   return rows.map((row) => ({
     source: row.source,
     account: row.account,
     label: row.label,
     options: row.options_json ? (JSON.parse(row.options_json) as Record<string, unknown>) : null,
-    devices: links
-      .filter((l) => l.source === row.source && l.account === row.account)
-      .map((l) => l.device_id),
+    devices: devicesOf.get(`${row.source}\u0000${row.account}`) ?? [],
   }));
 }
 

@@ -41,7 +41,7 @@ export async function deleteEarningsHoursBefore(pool: pg.Pool, cutoffMs: number)
 /** Earnings hours in PostgreSQL: `earnings_hours (device_id, span_ms, data bytea)`, one row per device-week. */
 export function postgresEarningsHours(pool: pg.Pool): Methods {
   return {
-    async listEarningsHours(deviceIds, fromMs, toMs) {
+    async listEarningsHours(deviceIds, fromMs, toMs, reuse) {
       const ids = [...new Set(deviceIds)];
       const { rows } = await pool.query<{ device_id: string; span_ms: number; data: Buffer }>(SPANS, [
         ids,
@@ -54,7 +54,7 @@ export function postgresEarningsHours(pool: pg.Pool): Methods {
         list.push([r.span_ms, r.data]);
         byDevice.set(r.device_id, list);
       }
-      return assembleEarningsHours(ids, fromMs, toMs, (id) => byDevice.get(id) ?? []);
+      return assembleEarningsHours(ids, fromMs, toMs, (id) => byDevice.get(id) ?? [], reuse);
     },
     async earningsBackfillPending(limit) {
       const { rows } = await pool.query<EarningsBackfill>(

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { RewardEvent } from '../../rewards/types.js';
 import {
+  type EarningsRewardFilter,
   HOUR_MS,
   hourOf,
   type RewardEventFilter,
@@ -83,6 +84,27 @@ function eventQuery(filter: RewardEventFilter): { text: string; values: unknown[
   };
 }
 
+type EarningsRewardRow = [string, string, string, string, string, number, string | null];
+
+/** Earnings' read: kind `reward` only, no page limit, rows as arrays (no per-row object from pg). */
+function earningsRewardQuery(filter: EarningsRewardFilter): { text: string; values: unknown[] } {
+  const values: unknown[] = [filter.currency, filter.fromMs, filter.toMs];
+  const linked =
+    filter.device === undefined
+      ? ''
+      : `AND EXISTS (SELECT 1 FROM reward_account_devices d WHERE d.device_id = $${values.push(filter.device)}
+          AND d.source = e.source AND d.account = e.account)`;
+  return {
+    text: `
+      SELECT e.source, e.network, e.account, e.token, e.amount::text, e.ts_ms, p.price
+      FROM reward_events e LEFT JOIN price_points p ON p.token = e.token AND p.currency = $1
+        AND p.hour_ms = ${EVENT_HOUR}
+      WHERE e.kind = 'reward' AND e.ts_ms >= $2 AND e.ts_ms < $3 ${linked}
+      ORDER BY e.ts_ms, e.key COLLATE "C"`,
+    values,
+  };
+}
+
 /** Accounts, reward events, sync cursors and hourly prices in PostgreSQL; amounts are exact NUMERIC. */
 export function postgresRewardStore(pool: pg.Pool): RewardStore {
   return {
@@ -155,6 +177,19 @@ export function postgresRewardStore(pool: pg.Pool): RewardStore {
       const { text, values } = eventQuery(filter);
       const { rows } = await pool.query<RewardEventRow>(text, values);
       return rows.map(toStoredRewardEvent);
+    },
+    async listEarningsRewards(filter) {
+      const { text, values } = earningsRewardQuery(filter);
+      const { rows } = await pool.query<EarningsRewardRow>({ text, values, rowMode: 'array' });
+      return rows.map(([source, network, account, token, amount, ts, price]) => ({
+        source,
+        network,
+        account,
+        token,
+        amount,
+        ts,
+        price,
+      }));
     },
     async upsertPrices(points) {
       if (points.length === 0) return 0;

@@ -42,12 +42,13 @@ export function sqliteEarningsHours(db: Database.Database) {
   );
 
   const methods: Methods = {
-    async listEarningsHours(deviceIds, fromMs, toMs) {
+    async listEarningsHours(deviceIds, fromMs, toMs, reuse) {
       return assembleEarningsHours(
         deviceIds,
         fromMs,
         toMs,
         (id) => spans.all(id, spanOf(fromMs), toMs) as Array<[number, Buffer]>,
+        reuse,
       );
     },
     async earningsBackfillPending(limit) {

@@ -16,6 +16,7 @@ import {
   toRewardAccounts,
   toStoredRewardEvent,
 } from '../rows.js';
+import { sqliteEarningsRewards } from './earnings-rewards.js';
 
 /** Accounts, reward events, sync cursors and hourly prices in the hub's SQLite database. */
 export function sqliteRewardStore(db: Database.Database): RewardStore {
@@ -69,6 +70,7 @@ export function sqliteRewardStore(db: Database.Database): RewardStore {
                       AND p.hour_ms = e.ts_ms - (e.ts_ms % 3600000))
     ORDER BY hour_ms, e.token`);
   const tokens = db.prepare('SELECT DISTINCT token FROM reward_events ORDER BY token');
+  const earningsRewards = sqliteEarningsRewards(db);
 
   const saveBatch = db.transaction(
     (
@@ -159,6 +161,9 @@ export function sqliteRewardStore(db: Database.Database): RewardStore {
     },
     async listRewardEvents(filter) {
       return listEvents(filter);
+    },
+    async listEarningsRewards(filter) {
+      return earningsRewards(filter);
     },
     async upsertPrices(points) {
       return savePrices(points);

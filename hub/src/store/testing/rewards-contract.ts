@@ -151,6 +151,74 @@ export function rewardStoreContract(engine: string, open: () => Promise<Store> |
       expect(await keys({ limit: 1 })).toEqual(['sig1']);
     });
 
+    it('reads earnings rewards: kind reward only, own-hour price in the currency, device, no page limit', async () => {
+      const big = '123456789012345678901234567890';
+      await store.saveRewardBatch(
+        'helium',
+        'owner',
+        [
+          event(2),
+          event(1, { key: 'solana:b', amount: '1500', ts: T0 + 120_000 }), // same ms as event 2, key first
+          event(3, { kind: 'other' }),
+          event(70, { amount: big }),
+          event(-1), // before the range
+          event(120), // at its exclusive end
+        ],
+        'c',
+        mark(1),
+      );
+      const render = event(4, { account: 'other', network: 'render', token: 'RENDER' });
+      await store.saveRewardBatch('solana-spl/render', 'other', [render], 'c', mark(1));
+      await store.upsertPrices([
+        price('HNT', T0 + 5_000, '1.75'),
+        { ...price('HNT', T0 + 6_000, '1.60'), currency: 'eur' },
+        price('RENDER', T0 + H, '9'), // not the render event's hour
+      ]);
+      await store.addRewardAccount({ source: 'helium', account: 'owner' }, 1);
+      await store.linkRewardAccountDevice('helium', 'owner', 'pi-1');
+      const hnt = (amount: string, ts: number, p: string | null) => ({
+        source: 'helium',
+        network: 'helium',
+        account: 'owner',
+        token: 'HNT',
+        amount,
+        ts,
+        price: p,
+      });
+      const range = { fromMs: T0, toMs: T0 + 120 * 60_000, currency: 'usd' };
+      const read = await store.listEarningsRewards(range);
+      expect(read).toEqual([
+        hnt('1500', T0 + 120_000, '1.75'),
+        hnt('2000', T0 + 120_000, '1.75'),
+        {
+          ...hnt('4000', T0 + 240_000, null),
+          source: 'solana-spl/render',
+          network: 'render',
+          account: 'other',
+          token: 'RENDER',
+        },
+        hnt(big, T0 + H + 600_000, null),
+      ]);
+      // The same events and prices as the paged general read, filtered to kind reward.
+      const general = (await store.listRewardEvents(range)).filter((e) => e.kind === 'reward');
+      expect(read.map((e) => [e.ts, e.amount, e.price])).toEqual(
+        general.map((e) => [e.ts, e.amount, e.price]),
+      );
+      const inEur = await store.listEarningsRewards({ ...range, currency: 'eur' });
+      expect(inEur.map((e) => e.price)).toEqual(['1.60', '1.60', null, null]);
+      const ofDevice = await store.listEarningsRewards({ ...range, device: 'pi-1' });
+      expect(ofDevice.map((e) => e.amount)).toEqual(['1500', '2000', big]);
+      expect(await store.listEarningsRewards({ ...range, device: 'nobody' })).toEqual([]);
+      // Past listRewardEvents' default page of 10,000: one call returns all.
+      const many = Array.from({ length: 10_050 }, (_, i) =>
+        event(1000 + i, { key: `k${i}`, ts: T0 + 2 * H + i, account: 'bulk' }),
+      );
+      await store.saveRewardBatch('helium', 'bulk', many, 'c', mark(2));
+      const all = await store.listEarningsRewards({ ...range, toMs: T0 + 3 * H });
+      expect(all.length).toBe(4 + 1 + 10_050); // event(120) is inside now
+      expect(all.at(-1)?.ts).toBe(T0 + 2 * H + 10_049);
+    });
+
     it('keeps accounts with their label, options and linked devices', async () => {
       await store.addRewardAccount(
         { source: 'akash', account: 'akash1p', options: { baseUrl: 'http://x' } },
