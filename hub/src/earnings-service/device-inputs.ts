@@ -13,6 +13,7 @@ import { type EnergySlots, energySlots } from '../earnings/energy.js';
 import { addHourActivity, emptyDaySums, hourSlots } from '../earnings/hours.js';
 import type { TariffPlan } from '../earnings/tariff.js';
 import type { DeviceHours } from '../store/earnings-hours.js';
+import { readAllSamples } from '../store/paged-samples.js';
 import { HOUR_MS } from '../store/reward-types.js';
 import type { Store } from '../store/types.js';
 import { type ActivityAcc, addSampleActivity, energyReadings, finishActivity } from './telemetry.js';
@@ -28,34 +29,10 @@ export type DeviceTelemetry =
   | { mode: 'columnar'; energy: EnergyDays | null; activity: DayActivity }
   | { mode: 'exact'; slots: EnergySlots | null; activity: Map<string, DeviceActivity> };
 
-const PAGE = 10_000;
 /** Devices whose earnings hours are read at once. */
 const CHUNK = 64;
 /** Samples read beyond the raw window on both sides, so its first and last intervals are bounded. */
 const MARGIN_MS = 15 * 60_000;
-
-export async function allSamples(
-  store: Store,
-  device: string,
-  fromMs: number,
-  toMs: number,
-): Promise<Sample[]> {
-  const out: Sample[] = [];
-  let from = fromMs;
-  const seen = new Set<number>();
-  for (;;) {
-    const page = await store.listSamples(device, from, toMs, PAGE);
-    for (const s of page) if (!seen.has(s.seq)) out.push(s);
-    const last = page[page.length - 1];
-    if (page.length < PAGE || !last) return out;
-    // Resume at the last timestamp (samples sharing it are skipped by seq), so none is lost.
-    seen.clear();
-    for (const s of page) if (s.ts === last.ts) seen.add(s.seq);
-    if (last.ts === from && seen.size >= PAGE)
-      throw new RangeError(`${device}: over ${PAGE} samples at one ms`);
-    from = last.ts;
-  }
-}
 
 /** The activity of hours plus raw samples from `rawFrom` on, as the exact engine's per-day map. */
 function activityMap(cal: Calendar, hours: DeviceHours, samples: readonly Sample[], rawFrom: number) {
@@ -124,7 +101,7 @@ export async function readTelemetry(
       const rawFrom = got.lastRolledHourMs === null ? cal.startMs : got.lastRolledHourMs + HOUR_MS;
       const samples =
         rawFrom < cal.endMs
-          ? await allSamples(store, device, rawFrom - MARGIN_MS, cal.endMs + MARGIN_MS)
+          ? await readAllSamples(store, device, rawFrom - MARGIN_MS, cal.endMs + MARGIN_MS)
           : [];
       const energy = withEnergy.has(device);
       if (table && samples.length === 0) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Sample } from '@nodetally/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { validSample } from '../../../test/support/sample.js';
+import { rtx4090Gpu, validSample } from '../../../test/support/sample.js';
 import { buildCalendar } from '../earnings/calendar.js';
 import { energySlots } from '../earnings/energy.js';
 import { energyReadings } from '../earnings-service/telemetry.js';
@@ -46,7 +46,7 @@ function deviceSamples(): Sample[] {
         ts,
         boot_id: s.boot,
         uptime_s: (ts - s.bootMs) / 1000,
-        gpus: [{ ...gpu, util_gpu_pct: (seq * 7) % 101 }],
+        gpus: [rtx4090Gpu(0, (seq * 7) % 101, 60, 250)],
         net: [
           { iface: 'eth0', rx_bytes_total: rx, tx_bytes_total: rx / 4 },
           { iface: 'lo', rx_bytes_total: seq * 1e6, tx_bytes_total: seq * 1e6 },
@@ -76,24 +76,6 @@ function deviceSamples(): Sample[] {
   run(T0 + 440 * M, T0 + 480 * M, 320);
   return out;
 }
-const gpu = {
-  vendor: 'nvidia',
-  index: 0,
-  uuid: 'GPU-0',
-  name: 'NVIDIA GeForce RTX 4090',
-  util_gpu_pct: 0,
-  util_mem_pct: 31,
-  mem_used_bytes: 9_663_676_416,
-  mem_total_bytes: 25_757_220_864,
-  temp_c: 60,
-  power_draw_w: 250,
-  power_limit_w: 450,
-  fan_pct: 55,
-  pstate: 'P2',
-  clock_sm_mhz: 2520,
-  clock_mem_mhz: 10_501,
-  mig_mode: null,
-};
 
 let store: Store;
 afterEach(async () => {

@@ -1,4 +1,4 @@
-import type { Sample } from '@nodetally/shared';
+import { readAllSamples } from '../store/paged-samples.js';
 import { HOUR_MS, hourOf } from '../store/reward-types.js';
 import type { HourEnergy } from '../store/rollup-earnings.js';
 import type { DirtyHour, HourRollup, RecomputedRange } from '../store/rollup-types.js';
@@ -6,28 +6,9 @@ import type { Store } from '../store/types.js';
 import { hourEnergy } from './energy.js';
 import { rollHours } from './hours.js';
 
-const PAGE = 10_000;
 /** Longest run of dirty hours recomputed in one go (bounds memory during an outbox replay). */
 const MAX_CLUSTER_HOURS = 24;
 const MAX_BATCHES_PER_RUN = 100;
-
-/** Every sample of a device with fromMs ≤ ts < toMs, oldest first, read in pages. */
-async function samplesBetween(store: Store, deviceId: string, fromMs: number, toMs: number) {
-  const out: Sample[] = [];
-  const seen = new Set<number>();
-  let from = fromMs;
-  for (;;) {
-    const page = await store.listSamples(deviceId, from, toMs, PAGE);
-    for (const s of page) if (!seen.has(s.seq)) out.push(s);
-    const last = page[page.length - 1];
-    if (page.length < PAGE || !last) return out;
-    seen.clear();
-    for (const s of page) if (s.ts === last.ts) seen.add(s.seq);
-    if (last.ts === from && seen.size >= PAGE)
-      throw new RangeError(`${deviceId}: over ${PAGE} samples at one ms`);
-    from = last.ts;
-  }
-}
 
 /** Dirty hours of one device (sorted) in runs of nearby hours: each run is recomputed together. */
 function clusters(hours: readonly number[]): Array<{ first: number; last: number }> {
@@ -70,7 +51,7 @@ async function rollDevice(store: Store, deviceId: string, dirty: DirtyHour[], ra
     const from = edge.before ? Math.min(c.first, Math.max(hourOf(edge.before.ts), floor)) : c.first;
     const to = edge.after ? Math.max(c.last + HOUR_MS, hourOf(edge.after.ts) + HOUR_MS) : c.last + HOUR_MS;
     const outer = await store.neighborSamples(deviceId, from, to);
-    const samples = await samplesBetween(store, deviceId, from, to);
+    const samples = await readAllSamples(store, deviceId, from, to);
     const all = [...(outer.before ? [outer.before] : []), ...samples, ...(outer.after ? [outer.after] : [])];
     rows.push(...rollHours(deviceId, all, from, to));
     energy.push(...hourEnergy(deviceId, all, from, to));
