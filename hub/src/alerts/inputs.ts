@@ -1,5 +1,5 @@
-import type { Sample } from '@nodetally/shared';
 import { isStale } from '../rewards/staleness.js';
+import { readAllSamples } from '../store/paged-samples.js';
 import type { SyncState } from '../store/reward-types.js';
 import type { DeviceRecord, Store } from '../store/types.js';
 import { deviceState } from '../web/device-view.js';
@@ -8,34 +8,12 @@ import type { EarningsOfDevice } from './earnings-inputs.js';
 import type { MeteredTotals } from './metered.js';
 import type { DeviceInput } from './types.js';
 
-const PAGE = 5_000;
 /** At most this many samples per device reach the rules (the newest ones). */
 const MAX_RECENT = 20_000;
 /** A device clock slightly ahead of the hub's must not hide its latest sample. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 /** Networks whose workload means a GPU should be busy. */
 const GPU_NETWORKS = new Set(['render', 'io-net', 'nosana']);
-
-/** A device's samples with ts in [fromMs, toMs), oldest first, read in pages; the newest MAX_RECENT. */
-export async function samplesBetween(
-  store: Store,
-  deviceId: string,
-  fromMs: number,
-  toMs: number,
-  onPage?: (page: readonly Sample[]) => void,
-): Promise<Sample[]> {
-  let out: Sample[] = [];
-  let from = fromMs;
-  for (;;) {
-    const page = await store.listSamples(deviceId, from, toMs, PAGE);
-    onPage?.(page);
-    out = out.concat(page);
-    if (out.length > MAX_RECENT) out = out.slice(-MAX_RECENT);
-    const last = page.at(-1);
-    if (page.length < PAGE || !last) return out;
-    from = last.ts + 1;
-  }
-}
 
 /** A GPU workload is expected where the latest sample shows a GPU network's workload running. */
 const gpuExpected = (d: DeviceRecord) =>
@@ -93,7 +71,13 @@ export async function buildDeviceInputs(store: Store, o: InputOptions): Promise<
       state: deviceState(d, o.now, o.offlineAfterIntervals),
       last_seen_ms: known ? d.last_seen_ms : null,
       meta: d.meta,
-      recent: await samplesBetween(store, d.device_id, o.now - o.config.lookbackMs, o.now + CLOCK_SKEW_MS),
+      recent: await readAllSamples(
+        store,
+        d.device_id,
+        o.now - o.config.lookbackMs,
+        o.now + CLOCK_SKEW_MS,
+        MAX_RECENT,
+      ),
       gpu_workload_expected: gpuExpected(d),
       reward_sources: rewardSources(d.device_id, links, syncs, o.now),
     };
