@@ -1,5 +1,5 @@
 import type { DayRollup, HourRollup } from '../store/rollup-types.js';
-import { Max, Mean } from './stats.js';
+import { GpuStats, Max, Mean } from './stats.js';
 
 export const DAY_MS = 86_400_000;
 export const dayOf = (ts: number) => Math.floor(ts / DAY_MS) * DAY_MS;
@@ -15,7 +15,7 @@ export function rollDay(deviceId: string, dayMs: number, hours: readonly HourRol
   const mem = new Mean();
   const temp = new Max();
   const power = new Mean();
-  const gpus = new Map<number, { util: Mean; temp: Max; power: Mean; mem: Mean }>();
+  const gpus = new GpuStats();
   const day: DayRollup = {
     device_id: deviceId,
     day_ms: dayMs,
@@ -49,15 +49,11 @@ export function rollDay(deviceId: string, dayMs: number, hours: readonly HourRol
     temp.add(h.temp_c_max);
     power.add(h.power_w_avg, h.samples);
     for (const g of h.gpus) {
-      let acc = gpus.get(g.index);
-      if (!acc) {
-        acc = { util: new Mean(), temp: new Max(), power: new Mean(), mem: new Mean() };
-        gpus.set(g.index, acc);
-      }
-      acc.util.add(g.util_pct_avg, h.samples);
-      acc.temp.add(g.temp_c_max);
-      acc.power.add(g.power_w_avg, h.samples);
-      acc.mem.add(g.mem_used_bytes_avg, h.samples);
+      gpus.add(
+        g.index,
+        { util: g.util_pct_avg, temp: g.temp_c_max, power: g.power_w_avg, mem: g.mem_used_bytes_avg },
+        h.samples,
+      );
     }
     day.energy_first ??= h.energy_first;
     day.energy_last = h.energy_last ?? day.energy_last;
@@ -67,14 +63,6 @@ export function rollDay(deviceId: string, dayMs: number, hours: readonly HourRol
   day.mem_used_bytes_avg = mem.value(0);
   day.temp_c_max = temp.value();
   day.power_w_avg = power.value();
-  day.gpus = [...gpus.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([index, g]) => ({
-      index,
-      util_pct_avg: g.util.value(),
-      temp_c_max: g.temp.value(),
-      power_w_avg: g.power.value(),
-      mem_used_bytes_avg: g.mem.value(0),
-    }));
+  day.gpus = gpus.rollups();
   return day;
 }

@@ -1,17 +1,10 @@
 import type { Sample } from '@nodetally/shared';
 import { HOUR_MS, hourOf } from '../store/reward-types.js';
 import type { EnergyPoint, HourRollup } from '../store/rollup-types.js';
-import { Max, Mean } from './stats.js';
+import { GpuStats, Max, Mean } from './stats.js';
 
 /** Share of a boot's elapsed time its uptime counter must show for the interval to count in full. */
 const UPTIME_COVERAGE = 0.9;
-
-class GpuAcc {
-  util = new Mean();
-  temp = new Max();
-  power = new Mean();
-  mem = new Mean();
-}
 
 class HourAcc {
   samples = 0;
@@ -26,7 +19,7 @@ class HourAcc {
   memTotal: number | null = null;
   temp = new Max();
   power = new Mean();
-  gpus = new Map<number, GpuAcc>();
+  gpus = new GpuStats();
   energyFirst: EnergyPoint | null = null;
   energyLast: EnergyPoint | null = null;
 
@@ -39,15 +32,12 @@ class HourAcc {
     this.temp.add(s.cpu_temp_c ?? null);
     this.temp.add(s.pi?.soc_temp_c ?? null);
     for (const g of s.gpus ?? []) {
-      let acc = this.gpus.get(g.index);
-      if (!acc) {
-        acc = new GpuAcc();
-        this.gpus.set(g.index, acc);
-      }
-      acc.util.add(g.util_gpu_pct);
-      acc.temp.add(g.temp_c);
-      acc.power.add(g.power_draw_w);
-      acc.mem.add(g.mem_used_bytes);
+      this.gpus.add(g.index, {
+        util: g.util_gpu_pct,
+        temp: g.temp_c,
+        power: g.power_draw_w,
+        mem: g.mem_used_bytes,
+      });
     }
     if (s.power) {
       const point: EnergyPoint = {
@@ -77,15 +67,7 @@ class HourAcc {
       mem_total_bytes: this.memTotal,
       temp_c_max: this.temp.value(),
       power_w_avg: this.power.value(),
-      gpus: [...this.gpus.entries()]
-        .sort((a, b) => a[0] - b[0])
-        .map(([index, g]) => ({
-          index,
-          util_pct_avg: g.util.value(),
-          temp_c_max: g.temp.value(),
-          power_w_avg: g.power.value(),
-          mem_used_bytes_avg: g.mem.value(0),
-        })),
+      gpus: this.gpus.rollups(),
       energy_first: this.energyFirst,
       energy_last: this.energyLast,
       boots: this.boots,
