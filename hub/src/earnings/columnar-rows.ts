@@ -4,7 +4,7 @@ import type { Calendar } from './calendar.js';
 import type { DayActivity } from './columnar-attribution.js';
 import type { FleetColumns } from './columnar-days.js';
 import type { DeviceDay, TokenTotal } from './device-day.js';
-import { mwhToKwh } from './energy-day.js';
+import { dayEnergy } from './energy-day.js';
 import { addHourActivity, emptyDaySums } from './hours.js';
 import { safe } from './safe-int.js';
 
@@ -111,15 +111,7 @@ export function deviceDayRows(
       tokens,
       grossMicros: big(cols.gross[o] as number),
       grossNowMicros: big(cols.grossNow[o] as number),
-      energy: {
-        day: day.key,
-        measuredMwh: measured,
-        interpolatedMwh: interpolated,
-        unknownMs,
-        measuredKwh: mwhToKwh(measured),
-        interpolatedKwh: mwhToKwh(interpolated),
-        unknownHours: unknownMs / 3_600_000,
-      },
+      energy: dayEnergy(day.key, measured, interpolated, unknownMs),
       energyCostMicros: Number.isNaN(cost) ? null : big(cost),
       fixedMicros: big(fixed[i] as number),
       amortizationMicros: big(amortization),

@@ -26,6 +26,24 @@ export function mwhToKwh(mwh: number): string {
   return `${negative ? '-' : ''}${whole}.${frac}`;
 }
 
+/** One day's energy figures from its integer mWh and unknown milliseconds, with their display forms. */
+export function dayEnergy(
+  day: string,
+  measuredMwh: number,
+  interpolatedMwh: number,
+  unknownMs: number,
+): DayEnergy {
+  return {
+    day,
+    measuredMwh,
+    interpolatedMwh,
+    unknownMs,
+    measuredKwh: mwhToKwh(measuredMwh),
+    interpolatedKwh: mwhToKwh(interpolatedMwh),
+    unknownHours: unknownMs / 3_600_000,
+  };
+}
+
 /** Per local day: measured kWh, interpolated kWh and unknown hours, summed from the slots. */
 export function dailyEnergy(cal: Calendar, slots: EnergySlots): DayEnergy[] {
   return cal.days.map((d, i) => {
@@ -39,15 +57,6 @@ export function dailyEnergy(cal: Calendar, slots: EnergySlots): DayEnergy[] {
       interpolated += slots.interpolatedMwh[s] ?? 0;
       known += slots.knownMs[s] ?? 0;
     }
-    const unknownMs = Math.max(0, d.endMs - d.startMs - known);
-    return {
-      day: d.key,
-      measuredMwh: measured,
-      interpolatedMwh: interpolated,
-      unknownMs,
-      measuredKwh: mwhToKwh(measured),
-      interpolatedKwh: mwhToKwh(interpolated),
-      unknownHours: unknownMs / 3_600_000,
-    };
+    return dayEnergy(d.key, measured, interpolated, Math.max(0, d.endMs - d.startMs - known));
   });
 }
