@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prng } from './fill.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // BENCH_HUB_DIST: another build of hub/dist (e.g. an older commit's) to compare with.
@@ -26,18 +27,6 @@ const settings = {
 const resultPath = resolve(root, env('BENCH_RESULT', 'bench/results/earnings-engine.json'));
 const first = '2024-03-01';
 const last = E.addDays(first, settings.days - 1);
-
-/** Deterministic PRNG (mulberry32) so every run sees the same fleet. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * One device's hours (what the store's earnings hours hold), made when needed so 10k devices' hours
