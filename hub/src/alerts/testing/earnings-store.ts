@@ -1,4 +1,5 @@
 import type { Sample } from '@nodetally/shared';
+import { validSample } from '../../../../test/support/sample.js';
 import { addDays, dayKeyOf, dayStartMs } from '../../earnings/zone.js';
 import type { Store } from '../../store/types.js';
 
@@ -6,10 +7,7 @@ const HOUR = 3_600_000;
 const STEP = 12 * 60_000;
 const HNT = 100_000_000n; // 8 decimals
 
-/**
- * A Debian x86-64 agent's sample (the shape of test/support/sample.ts), for earnings history.
- * Kept here so hub tests need nothing from test/.
- */
+/** A Debian x86-64 agent's sample (test/support/sample.ts) with growing byte counters, for earnings history. */
 export const agentSample = (
   device: string,
   seq: number,
@@ -17,24 +15,12 @@ export const agentSample = (
   bootId: string,
   uptimeS: number,
 ): Sample =>
-  ({
-    v: 1,
+  validSample({
     device_id: device,
     seq,
     ts,
     boot_id: bootId,
     uptime_s: uptimeS,
-    cpu_load_pct: 12.5,
-    load_avg_1m: 0.79,
-    load_avg_5m: 0.41,
-    load_avg_15m: 0.2,
-    mem_total_bytes: 25_274_793_984,
-    mem_used_bytes: 446_849_024,
-    mem_available_bytes: 24_827_944_960,
-    swap_total_bytes: 0,
-    swap_used_bytes: 0,
-    cpu_temp_c: null,
-    disks: [{ mount: '/', fs: 'ext4', size_bytes: 270_553_174_016, used_bytes: 24_166_113_280 }],
     net: [{ iface: 'eth0', rx_bytes_total: 376_622_621 + seq * 1000, tx_bytes_total: 552_344 + seq * 100 }],
   }) as Sample;
 
