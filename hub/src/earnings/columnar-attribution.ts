@@ -1,7 +1,7 @@
 import type { AccountLink, Unattributed } from './attribution.js';
 import { type Calendar, dayIndexOf } from './calendar.js';
 import { splitGroups } from './columnar-split.js';
-import { drain, STEP, type ValuedColumns } from './columnar-valuation.js';
+import { STEP, type ValuedColumns } from './columnar-valuation.js';
 import { UnsafeIntegerError } from './safe-int.js';
 import type { RewardInput } from './valuation.js';
 
@@ -39,19 +39,9 @@ const add = (a: number, b: number) => {
  * `attribute` on columns, with the same groups (network, account, token, local day), the same
  * largest-remainder splits (`splitSafe`), the same device order and the same unattributed rows, so
  * every part equals the exact engine's. One group is one account-day's token: its weights are
- * computed once for its five amounts.
+ * computed once for its five amounts. A generator: it pauses every `STEP` rewards, then every
+ * `STEP / 4` groups (`drain` runs it through).
  */
-export function attributeColumns(
-  cal: Calendar,
-  rewards: readonly RewardInput[],
-  valued: ValuedColumns,
-  links: readonly AccountLink[],
-  activityOf: (device: string) => DayActivity | undefined,
-): { shares: ShareColumns; unattributed: Unattributed[] } {
-  return drain(attributeSteps(cal, rewards, valued, links, activityOf));
-}
-
-/** `attributeColumns` in steps (pauses every `STEP` rewards, then every `STEP / 4` groups). */
 export function* attributeSteps(
   cal: Calendar,
   rewards: readonly RewardInput[],

@@ -1,7 +1,6 @@
 import type { Calendar } from './calendar.js';
 import type { DayActivity, ShareColumns } from './columnar-attribution.js';
 import { type EnergyDays, emptyEnergyDays } from './columnar-energy.js';
-import { drain } from './columnar-valuation.js';
 import { type Amortization, amortizationForDay, type FixedCost, fixedCostForDay } from './fixed-costs.js';
 import { parsePrice, safe, valueMicrosSafe } from './safe-int.js';
 
@@ -76,20 +75,10 @@ function shareIndex(shares: ShareColumns, devices: readonly string[]) {
   return { shareStart, shareOrder };
 }
 
-/** The per-device part of the engine: energy, tariff, fixed costs, amortization, activity and net per day. */
-export function deviceColumns(
-  cal: Calendar,
-  plan: TariffPlan,
-  devices: readonly string[],
-  shares: ShareColumns,
-  energyOf: (device: string) => EnergyDays | undefined,
-  activityOf: (device: string) => DayActivity | undefined,
-  costsOf: (device: string) => DeviceCosts,
-): FleetColumns {
-  return drain(deviceSteps(cal, plan, devices, shares, energyOf, activityOf, costsOf));
-}
-
-/** `deviceColumns` in steps: it pauses after every `DEVICE_STEP` devices. */
+/**
+ * The per-device part of the engine: energy, tariff, fixed costs, amortization, activity and net per
+ * day. A generator: it pauses after every `DEVICE_STEP` devices (`drain` runs it through).
+ */
 export function* deviceSteps(
   cal: Calendar,
   plan: TariffPlan,

@@ -48,7 +48,7 @@ function unattributedRow(
 }
 
 /**
- * The second half of `attributeColumns`: each (network, account, token, day) group's five sums split
+ * The second half of `attributeSteps`: each (network, account, token, day) group's five sums split
  * among the account's devices (sorted ids) by the day's weights, or reported as unattributed with
  * the reason `attribute` gives.
  */

@@ -25,17 +25,9 @@ export interface ValuedColumns {
  * nearest point), each distinct price string parsed once, and `valueMicrosSafe` (float64 where the
  * numerator provably stays below 2^53, BigInt otherwise), so every value equals `valueMicros`'s.
  * Rewards of one token in one hour share the lookup. Throws `UnsafeIntegerError` for an amount or a
- * value beyond 2^53 (the caller falls back to the exact engine).
+ * value beyond 2^53 (the caller falls back to the exact engine). A generator: it pauses after every
+ * `STEP` rewards (`drain` runs it through).
  */
-export function valueColumns(
-  rewards: readonly RewardInput[],
-  index: PriceIndex,
-  spot: ReadonlyMap<string, string> = new Map(),
-): ValuedColumns {
-  return drain(valueSteps(rewards, index, spot));
-}
-
-/** `valueColumns` in steps: it pauses (yields) after every `STEP` rewards. */
 export function* valueSteps(
   rewards: readonly RewardInput[],
   index: PriceIndex,
